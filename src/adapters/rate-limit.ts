@@ -1,0 +1,59 @@
+/**
+ * A token bucket per user, shared by every adapter: a few questions a second with a small burst.
+ * The clock is injectable so tests can step time instead of sleeping.
+ */
+export interface RateLimitOptions {
+  /** Tokens a user may spend at once. */
+  burst: number;
+  /** Tokens refilled per second. */
+  perSecond: number;
+  /** Buckets kept at most; the least recently used are dropped past it. */
+  maxUsers: number;
+  now?: () => number;
+}
+
+export const DEFAULT_RATE_LIMIT: Readonly<RateLimitOptions> = Object.freeze({
+  burst: 5,
+  perSecond: 2,
+  maxUsers: 10_000,
+});
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly options: RateLimitOptions;
+  private readonly now: () => number;
+
+  constructor(options: Partial<RateLimitOptions> = {}) {
+    this.options = { ...DEFAULT_RATE_LIMIT, ...options };
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Spends one token for the user; false means the user is over the limit. */
+  take(userKey: string): boolean {
+    const now = this.now();
+    const bucket = this.buckets.get(userKey) ?? { tokens: this.options.burst, updatedAt: now };
+    const refill = ((now - bucket.updatedAt) / 1000) * this.options.perSecond;
+    bucket.tokens = Math.min(this.options.burst, bucket.tokens + refill);
+    bucket.updatedAt = now;
+    // Re-insert so Map order is least-recently-used first.
+    this.buckets.delete(userKey);
+    this.buckets.set(userKey, bucket);
+    this.evict();
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+
+  private evict(): void {
+    while (this.buckets.size > this.options.maxUsers) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest === undefined) return;
+      this.buckets.delete(oldest);
+    }
+  }
+}

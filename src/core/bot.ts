@@ -1,0 +1,22 @@
+import type { Answer } from "./answer.js";
+
+/**
+ * What the adapters talk to: plain strings in, plain Answer values out.
+ * Every method is synchronous and never throws on user input.
+ */
+export interface Bot {
+  /** Answers one message of a conversation; the id keys follow-up context (a thread, a DM, a channel). */
+  ask(text: string, conversationId?: string): Answer;
+  /** The headline figures (what /strike stats shows). */
+  stats(): Answer;
+  /** The quotes, all by speaker, or one speaker's (fuzzy name match). */
+  quotes(speaker?: string): Answer;
+  /** What the bot knows, with example questions. */
+  help(): Answer;
+  /** Display names of everyone quoted in the article, for pickers. */
+  speakers(): string[];
+  /** Questions the bot can answer that match what the user has typed so far (autocomplete). */
+  suggest(partial: string, limit?: number): string[];
+  /** The article's headline sentence, for titles. */
+  readonly title: string;
+}

@@ -1,0 +1,14 @@
+/** Every user-facing text that is not built from the article, in one place so tests can assert on it. */
+export const MESSAGES = Object.freeze({
+  empty: "Ask me a question about the story, for example: how many appointments were cancelled?",
+  tooLong: (limit: number) =>
+    `That message is too long for me (over ${limit} characters). Please ask one short question.`,
+  notInArticle: "The article doesn't say.",
+  nearby: "Here is what it does say nearby:",
+  offTopic: "I can only answer questions about the article I was given.",
+  clarify: "Did you mean one of these?",
+  noQuotes: "The article quotes nobody by that name.",
+  slowDown: "You're asking faster than I can answer. Please wait a moment and try again.",
+  handlerError: "Sorry, something went wrong while answering that. Please try again in a moment.",
+  unknownCommand: (name: string) => `I don't know the command "${name}". Try /strike help.`,
+});
