@@ -1,0 +1,280 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  SlackCommandMiddlewareArgs,
+  webApi,
+} from "@slack/bolt";
+import { STRIKE_COMMAND } from "../../commands.js";
+import type { Answer } from "../../core/answer.js";
+import type { Bot } from "../../core/bot.js";
+import { MESSAGES } from "../../core/messages.js";
+import type { Logger } from "../../log.js";
+import type { RateLimiter } from "../rate-limit.js";
+import { BoundedSet, EventDedupe } from "./dedupe.js";
+import { slackToPlain } from "./escape.js";
+import type { InFlight } from "./inflight.js";
+import {
+  decodePublicRequest,
+  PUBLIC_ACTION,
+  type RenderOptions,
+  renderAnswer,
+  renderNotice,
+  type SlackMessage,
+  SUGGEST_ACTION,
+} from "./render.js";
+import { parseSlash, type SlashRequest, usageLines } from "./slash.js";
+
+export interface HandlerContext {
+  bot: Bot;
+  logger: Logger;
+  rateLimiter: RateLimiter;
+  inflight: InFlight;
+}
+
+/** Where an answer goes: a channel/DM message (optionally in a thread), or a slash command's response_url. */
+type Target =
+  | { kind: "message"; client: webApi.WebClient; channel: string; threadTs?: string; user: string }
+  | { kind: "response"; respond: RespondFn; visibility: "ephemeral" | "public" };
+
+/** Options every chat.postMessage/postEphemeral carries: no parsing of names, no unfurling of links. */
+const SAFE_POST = { parse: "none", link_names: false, unfurl_links: false, unfurl_media: false } as const;
+
+/** Message subtypes that are a person writing to the bot; edits, joins, bot posts and the like are ignored. */
+const ANSWERABLE_SUBTYPES = new Set<string | undefined>([undefined, "thread_broadcast", "file_share"]);
+
+function threadKey(team: string, channel: string, threadTs: string): string {
+  return `slack:${team}:${channel}:${threadTs}`;
+}
+
+/** Registers the listeners: mentions, thread follow-ups, DMs, /strike, and the buttons. */
+export function registerHandlers(app: App, ctx: HandlerContext): void {
+  const { bot, logger, rateLimiter, inflight } = ctx;
+  const dedupe = new EventDedupe();
+  const threads = new BoundedSet();
+
+  async function send(target: Target, message: SlackMessage): Promise<void> {
+    if (target.kind === "message") {
+      await target.client.chat.postMessage({
+        channel: target.channel,
+        ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+        text: message.text,
+        blocks: message.blocks,
+        ...SAFE_POST,
+      });
+    } else {
+      await target.respond({
+        response_type: target.visibility === "public" ? "in_channel" : "ephemeral",
+        replace_original: false,
+        text: message.text,
+        blocks: message.blocks,
+      });
+    }
+  }
+
+  /** A notice only the user sees (slow down, error): ephemeral in the channel or thread they wrote in. */
+  async function notice(target: Target, text: string): Promise<void> {
+    const message = renderNotice(text);
+    if (target.kind === "message") {
+      await target.client.chat.postEphemeral({
+        channel: target.channel,
+        user: target.user,
+        ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+        text: message.text,
+        blocks: message.blocks,
+        ...SAFE_POST,
+      });
+    } else {
+      await target.respond({ response_type: "ephemeral", replace_original: false, ...message });
+    }
+  }
+
+  /**
+   * The common path: rate limit, compute, render, send; a thrown error becomes a polite reply and a
+   * log line, and a failing reply is logged (the client has already retried it as configured).
+   */
+  function answer(
+    what: string,
+    userKey: string,
+    target: Target,
+    compute: () => { answer: Answer; options?: RenderOptions },
+  ): Promise<void> {
+    return inflight.run(async () => {
+      try {
+        if (!rateLimiter.take(userKey)) {
+          logger.info({ adapter: "slack", what }, "rate limited");
+          await notice(target, MESSAGES.slowDown);
+          return;
+        }
+        const { answer: result, options } = compute();
+        await send(target, renderAnswer(result, options));
+      } catch (error) {
+        logger.error({ adapter: "slack", what, err: error }, "slack answer failed");
+        try {
+          await notice(target, MESSAGES.handlerError);
+        } catch (replyError) {
+          logger.error({ adapter: "slack", what, err: replyError }, "slack error reply failed");
+        }
+      }
+    });
+  }
+
+  function runSlash(
+    request: SlashRequest,
+    conversationId: string,
+  ): { answer: Answer; options?: RenderOptions } {
+    const publicRequest = request.visibility === "ephemeral" ? { publicRequest: request } : {};
+    switch (request.subcommand) {
+      case "stats":
+        return { answer: bot.stats(), options: { title: bot.title, ...publicRequest } };
+      case "quote":
+        return { answer: bot.quotes(request.argument || undefined), options: publicRequest };
+      case "help":
+        return { answer: bot.help(), options: { extraLines: usageLines() } };
+      case "ask":
+        if (request.argument.trim() === "")
+          return { answer: bot.help(), options: { extraLines: usageLines() } };
+        return { answer: bot.ask(request.argument, conversationId), options: publicRequest };
+    }
+  }
+
+  // Retried deliveries (X-Slack-Retry-Num / retry_attempt) carry the same event_id: answer it once.
+  // Once shutting down, new events are acknowledged (Bolt acks events before middleware) but not answered.
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !dedupe.firstTime(eventId)) {
+      logger.info({ adapter: "slack", eventId }, "duplicate event ignored");
+      return;
+    }
+    await next();
+  });
+
+  // @strike-bot question → answer in the thread of that message; the thread becomes the conversation.
+  app.event("app_mention", async ({ event, context, client }) => {
+    if (event.bot_id !== undefined || event.subtype !== undefined || !event.user) return;
+    const team = event.team ?? context.teamId ?? "-";
+    const threadTs = event.thread_ts ?? event.ts;
+    const key = threadKey(team, event.channel, threadTs);
+    threads.add(key);
+    const text = slackToPlain(event.text, context.botUserId);
+    await answer(
+      "mention",
+      `slack:${team}:${event.user}`,
+      { kind: "message", client, channel: event.channel, threadTs, user: event.user },
+      () => ({ answer: bot.ask(text, key) }),
+    );
+  });
+
+  // DMs, and replies in a thread the bot is talking in (no mention needed).
+  app.event("message", async ({ event, context, client }) => {
+    if (!ANSWERABLE_SUBTYPES.has(event.subtype)) return;
+    const message = event as typeof event & {
+      user?: string;
+      text?: string;
+      bot_id?: string;
+      thread_ts?: string;
+      team?: string;
+    };
+    if (message.bot_id !== undefined || !message.user || message.user === context.botUserId) return;
+    const rawText = message.text ?? "";
+    const team = message.team ?? context.teamId ?? "-";
+    const user = message.user;
+
+    if (message.channel_type === "im") {
+      const conversation = `slack:${team}:${message.channel}`;
+      await answer(
+        "dm",
+        `slack:${team}:${user}`,
+        {
+          kind: "message",
+          client,
+          channel: message.channel,
+          ...(message.thread_ts !== undefined ? { threadTs: message.thread_ts } : {}),
+          user,
+        },
+        () => ({ answer: bot.ask(slackToPlain(rawText, context.botUserId), conversation) }),
+      );
+      return;
+    }
+
+    if (message.thread_ts === undefined) return;
+    // A mention is answered by app_mention; answering it here too would reply twice.
+    if (context.botUserId && rawText.includes(`<@${context.botUserId}>`)) return;
+    const key = threadKey(team, message.channel, message.thread_ts);
+    if (!threads.has(key)) return;
+    await answer(
+      "thread",
+      `slack:${team}:${user}`,
+      { kind: "message", client, channel: message.channel, threadTs: message.thread_ts, user },
+      () => ({ answer: bot.ask(slackToPlain(rawText, context.botUserId), key) }),
+    );
+  });
+
+  // /strike: ack at once, then answer through the response_url (ephemeral unless `public`).
+  app.command(
+    `/${STRIKE_COMMAND.name}`,
+    async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+      await ack();
+      const request = parseSlash(slackToPlain(command.text));
+      const conversation = `slack:${command.team_id}:${command.channel_id}:slash:${command.user_id}`;
+      await answer(
+        `slash:${request.subcommand}`,
+        `slack:${command.team_id}:${command.user_id}`,
+        { kind: "response", respond, visibility: request.visibility },
+        () => runSlash(request, conversation),
+      );
+    },
+  );
+
+  // A suggestion button: ask that question in the same place the buttons were shown.
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${SUGGEST_ACTION}:`),
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const question = action.value ?? "";
+      const team = body.team?.id ?? "-";
+      const user = body.user.id;
+      const container = body.container as { is_ephemeral?: boolean; thread_ts?: string; message_ts?: string };
+      const channel = body.channel?.id ?? (body.container as { channel_id?: string }).channel_id;
+      const threadTs = body.message?.thread_ts ?? container.thread_ts;
+      let target: Target;
+      let conversation: string;
+      if (container.is_ephemeral || channel === undefined) {
+        target = { kind: "response", respond, visibility: "ephemeral" };
+        conversation = `slack:${team}:${channel ?? "-"}:slash:${user}`;
+      } else if (threadTs !== undefined) {
+        conversation = threadKey(team, channel, threadTs);
+        threads.add(conversation);
+        target = { kind: "message", client, channel, threadTs, user };
+      } else {
+        conversation = `slack:${team}:${channel}`;
+        target = { kind: "message", client, channel, user };
+      }
+      await answer("suggestion", `slack:${team}:${user}`, target, () => ({
+        answer: bot.ask(question, conversation),
+      }));
+    },
+  );
+
+  // "Post to channel" under an ephemeral slash answer: run the same request again, visibly.
+  app.action<BlockAction<ButtonAction>>(PUBLIC_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const request = decodePublicRequest(action.value);
+    if (request === undefined) return;
+    const team = body.team?.id ?? "-";
+    const conversation = `slack:${team}:${body.channel?.id ?? "-"}:slash:${body.user.id}`;
+    await answer(
+      `public:${request.subcommand}`,
+      `slack:${team}:${body.user.id}`,
+      { kind: "response", respond, visibility: "public" },
+      () => runSlash(request, conversation),
+    );
+  });
+
+  // Anything that escapes a listener: log it; Bolt has already acknowledged the request.
+  app.error(async (error) => {
+    logger.error({ adapter: "slack", err: error }, "slack listener error");
+  });
+}

@@ -1,0 +1,141 @@
+import type { types } from "@slack/bolt";
+import { SUBCOMMAND_NAMES } from "../../commands.js";
+import type { Answer } from "../../core/answer.js";
+import { escapeMrkdwn, mrkdwnWithin, safePlain, truncate } from "./escape.js";
+import type { SlashRequest } from "./slash.js";
+
+type KnownBlock = types.KnownBlock;
+type Button = types.Button;
+
+/** A rendered Slack message: Block Kit blocks plus the plain text fallback (notifications, old clients). */
+export interface SlackMessage {
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** action_id prefix of the suggestion buttons; the button's value is the question to ask. */
+export const SUGGEST_ACTION = "strike_suggest";
+/** action_id of the "post to channel" button under ephemeral slash answers. */
+export const PUBLIC_ACTION = "strike_public";
+
+// Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
+const SECTION_TEXT_MAX = 3000;
+const FIELD_MAX = 2000;
+const FIELDS_PER_SECTION = 10;
+const MAX_FIELD_SECTIONS = 4;
+const HEADER_MAX = 150;
+const BUTTON_TEXT_MAX = 75;
+const BUTTON_VALUE_MAX = 2000;
+const MAX_SUGGESTIONS = 5;
+const MAX_SOURCES = 2;
+const FALLBACK_MAX = 3500;
+
+export interface RenderOptions {
+  /** A header line, e.g. the article's title on the stats card. */
+  title?: string;
+  /** Extra lines after the answer (help usage), plain text. */
+  extraLines?: string[];
+  /** Offer a "Post to channel" button that re-runs this request publicly. */
+  publicRequest?: SlashRequest;
+}
+
+function mrkdwn(text: string, max: number): types.MrkdwnElement {
+  // verbatim: Slack must not auto-link URLs or channel names found in the (escaped) text.
+  return { type: "mrkdwn", text: mrkdwnWithin(text, max), verbatim: true };
+}
+
+function plain(text: string, max: number): types.PlainTextElement {
+  return { type: "plain_text", text: truncate(safePlain(text), max), emoji: false };
+}
+
+/** The value carried by the public button: what to run again, visibly. */
+export function encodePublicRequest(request: SlashRequest): string | undefined {
+  const value = JSON.stringify({ s: request.subcommand, a: request.argument });
+  return value.length <= BUTTON_VALUE_MAX ? value : undefined;
+}
+
+export function decodePublicRequest(value: string | undefined): SlashRequest | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(value) as { s?: unknown; a?: unknown };
+    if (typeof parsed.s !== "string" || typeof parsed.a !== "string") return undefined;
+    const subcommand = SUBCOMMAND_NAMES.find((name) => name === parsed.s);
+    if (subcommand === undefined) return undefined;
+    return { subcommand, argument: parsed.a, visibility: "public" };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Renders a core Answer as Block Kit: answer section, figures as fields, source context, suggestion buttons. */
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): SlackMessage {
+  const blocks: KnownBlock[] = [];
+  if (options.title) blocks.push({ type: "header", text: plain(options.title, HEADER_MAX) });
+
+  const body = answer.text.trim() === "" ? "…" : answer.text;
+  blocks.push({ type: "section", text: mrkdwn(body, SECTION_TEXT_MAX) });
+
+  const facts = answer.facts.slice(0, FIELDS_PER_SECTION * MAX_FIELD_SECTIONS);
+  if (facts.length > 1) {
+    for (let i = 0; i < facts.length; i += FIELDS_PER_SECTION) {
+      const fields = facts.slice(i, i + FIELDS_PER_SECTION).map((fact) => {
+        const label = mrkdwnWithin(fact.label, 200);
+        const value = mrkdwnWithin(fact.value, FIELD_MAX - label.length - 4);
+        return { type: "mrkdwn" as const, text: `*${label}*\n${value}`, verbatim: true };
+      });
+      blocks.push({ type: "section", fields });
+    }
+  }
+
+  if (options.extraLines && options.extraLines.length > 0) {
+    blocks.push({ type: "section", text: mrkdwn(options.extraLines.join("\n"), SECTION_TEXT_MAX) });
+  }
+
+  const sources = answer.sources.slice(0, MAX_SOURCES);
+  if (sources.length > 0) {
+    blocks.push({
+      type: "context",
+      elements: sources.map((source) => ({
+        type: "mrkdwn" as const,
+        text: `Source (paragraph ${source.paragraph}): “${mrkdwnWithin(source.text, 2500)}”`,
+        verbatim: true,
+      })),
+    });
+  }
+
+  const buttons: Button[] = [];
+  if (answer.status === "unknown" || answer.status === "clarify") {
+    answer.suggestions.slice(0, MAX_SUGGESTIONS).forEach((question, i) => {
+      if (question.length > BUTTON_VALUE_MAX) return;
+      buttons.push({
+        type: "button",
+        action_id: `${SUGGEST_ACTION}:${i}`,
+        text: plain(question, BUTTON_TEXT_MAX),
+        value: question,
+      });
+    });
+  }
+  if (options.publicRequest) {
+    const value = encodePublicRequest(options.publicRequest);
+    if (value !== undefined)
+      buttons.push({ type: "button", action_id: PUBLIC_ACTION, text: plain("Post to channel", 75), value });
+  }
+  if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
+
+  return { text: fallbackText(answer, options), blocks };
+}
+
+/** The notification / accessibility text: the answer and its figures, escaped like the blocks. */
+function fallbackText(answer: Answer, options: RenderOptions): string {
+  const lines = [options.title, answer.text, ...answer.facts.map((f) => `${f.label}: ${f.value}`)];
+  if (answer.status === "unknown" || answer.status === "clarify")
+    lines.push(...answer.suggestions.slice(0, MAX_SUGGESTIONS).map((s) => `• ${s}`));
+  lines.push(...(options.extraLines ?? []));
+  const text = lines.filter((l): l is string => typeof l === "string" && l.trim() !== "").join("\n");
+  return mrkdwnWithin(text, FALLBACK_MAX);
+}
+
+/** A one-line notice (slow down, something went wrong): text plus a single section. */
+export function renderNotice(text: string): SlackMessage {
+  return { text: escapeMrkdwn(text), blocks: [{ type: "section", text: mrkdwn(text, SECTION_TEXT_MAX) }] };
+}
