@@ -1,0 +1,20 @@
+import type { Bot } from "../../core/bot.js";
+import type { Logger } from "../../log.js";
+import type { CommandSources } from "./command-json.js";
+import type { ConversationTracker } from "./conversations.js";
+import type { DiscordRateGate } from "./slow-down.js";
+import type { SuggestionButtons } from "./suggestion-buttons.js";
+
+/** What the Discord listeners share. */
+export interface HandlerContext {
+  bot: Bot;
+  logger: Logger;
+  gate: DiscordRateGate;
+  buttons: SuggestionButtons;
+  conversations: ConversationTracker;
+  /** The fact-store data the command definitions were built from (speakers for choices). */
+  sources: CommandSources;
+  /** Defer an interaction when this much of Discord's 3-second window has gone (default 2,000 ms). */
+  deferAfterMs: number;
+  now: () => number;
+}

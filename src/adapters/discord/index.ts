@@ -1,0 +1,131 @@
+import { once } from "node:events";
+import { type Client, type ClientEvents, type ClientOptions, Events, RESTEvents } from "discord.js";
+import type { AdapterDeps, RunningAdapter } from "../types.js";
+import { createDiscordClient } from "./client.js";
+import type { DiscordConfig } from "./config.js";
+import type { HandlerContext } from "./context.js";
+import { ConversationTracker } from "./conversations.js";
+import { InFlight } from "./in-flight.js";
+import { handleInteraction, replyHandlerError } from "./interaction-handler.js";
+import { handleMessage, replyMessageError } from "./message-handler.js";
+import { DiscordRateGate } from "./slow-down.js";
+import { SuggestionButtons } from "./suggestion-buttons.js";
+
+export type { DiscordConfig } from "./config.js";
+export { readDiscordConfig } from "./config.js";
+
+export interface StartDiscordOptions {
+  /** Defer interactions once this much of the 3-second window has gone (default 2,000 ms). */
+  deferAfterMs?: number;
+  /** Clock for the defer decision (tests). */
+  now?: () => number;
+  /** Extra discord.js client options (tests shorten timeouts with these). */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+export interface RunningDiscord extends RunningAdapter {
+  /** The underlying discord.js client, for diagnostics and tests. */
+  client: Client;
+}
+
+/**
+ * Connects to Discord and answers mentions, replies, DMs and /strike interactions until stop().
+ * Resolves once the gateway session is ready; rejects (with the client destroyed) if login fails.
+ */
+export async function startDiscord(
+  config: DiscordConfig,
+  deps: AdapterDeps,
+  options: StartDiscordOptions = {},
+): Promise<RunningDiscord> {
+  const { bot, logger } = deps;
+  const log = logger.child({ adapter: "discord" });
+  const client = createDiscordClient(config, options.clientOptions);
+  const ctx: HandlerContext = {
+    bot,
+    logger: log,
+    gate: new DiscordRateGate(deps.rateLimiter),
+    buttons: new SuggestionButtons(),
+    conversations: new ConversationTracker(),
+    sources: { speakers: bot.speakers() },
+    deferAfterMs: options.deferAfterMs ?? 2000,
+    now: options.now ?? Date.now,
+  };
+  const inFlight = new InFlight();
+  let stopping = false;
+
+  // Every listener runs inside this wrapper: a throw becomes a log line and a polite reply.
+  function listen<E extends keyof ClientEvents>(
+    event: E,
+    handler: (...args: ClientEvents[E]) => Promise<void>,
+    apologise: (...args: ClientEvents[E]) => Promise<void>,
+  ): void {
+    client.on(event, (...args: ClientEvents[E]) => {
+      if (stopping) return;
+      void inFlight.track(
+        (async () => {
+          try {
+            await handler(...args);
+          } catch (error) {
+            log.error({ err: error, event }, "discord handler failed");
+            try {
+              await apologise(...args);
+            } catch (replyError) {
+              log.error({ err: replyError, event }, "discord apology failed too");
+            }
+          }
+        })(),
+      );
+    });
+  }
+
+  client.on(Events.Error, (error) => log.error({ err: error }, "discord client error"));
+  client.on(Events.Warn, (message) => log.warn({ message }, "discord warning"));
+  client.on(Events.ShardError, (error, shardId) =>
+    log.warn({ err: error, shardId }, "discord gateway error"),
+  );
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    log.error({ code: event.code, shardId }, "discord gateway closed for good"),
+  );
+  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, "discord gateway reconnecting"));
+  client.on(Events.ShardResume, (shardId, replayed) =>
+    log.info({ shardId, replayed }, "discord gateway resumed"),
+  );
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    log.warn(
+      { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
+      "discord rate limited; waiting as told",
+    ),
+  );
+
+  listen(Events.InteractionCreate, (interaction) => handleInteraction(interaction, ctx), replyHandlerError);
+  listen(Events.MessageCreate, (message) => handleMessage(message, ctx), replyMessageError);
+
+  const ready = once(client, Events.ClientReady);
+  ready.catch(() => {}); // awaited below; this only keeps a later rejection from going unhandled
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    await client.destroy();
+    throw error;
+  }
+  log.info(
+    { user: client.user?.tag, shards: client.ws.shards.map((s) => s.id), guilds: client.guilds.cache.size },
+    "discord connected",
+  );
+
+  let stopped: Promise<void> | undefined;
+  return {
+    name: "discord",
+    client,
+    stop() {
+      stopped ??= (async () => {
+        stopping = true;
+        await inFlight.idle();
+        await client.destroy();
+        log.info("discord disconnected");
+      })();
+      return stopped;
+    },
+  };
+}

@@ -1,0 +1,63 @@
+import type { Message } from "discord.js";
+import { MESSAGES } from "../../core/messages.js";
+import { NO_MENTIONS } from "./client.js";
+import type { HandlerContext } from "./context.js";
+import { stripBotMention } from "./escape.js";
+import { renderAnswer } from "./render.js";
+
+/**
+ * Answers a message that mentions the bot, replies to one of its answers, arrives in a DM, or
+ * continues a thread the bot answered in. Bots, webhooks and system messages are ignored.
+ */
+export async function handleMessage(message: Message, ctx: HandlerContext): Promise<void> {
+  if (message.author.bot || message.webhookId !== null || message.system) return;
+  const botId = message.client.user?.id;
+  if (!botId) return;
+
+  const isDm = !message.inGuild();
+  const isThread = message.channel.isThread();
+  const mentionsBot = message.mentions.users.has(botId);
+  const conversationId = ctx.conversations.conversationFor({
+    id: message.id,
+    channelId: message.channelId,
+    isDm,
+    isThread,
+    mentionsBot,
+    repliesToBot: message.mentions.repliedUser?.id === botId,
+    ...(message.reference?.messageId ? { replyToId: message.reference.messageId } : {}),
+  });
+  if (conversationId === undefined) return;
+
+  const text = stripBotMention(message.content, botId);
+  // Without the Message Content intent, messages that neither mention the bot nor are DMs arrive
+  // with empty content: there is nothing to answer, so stay quiet rather than guess.
+  if (text === "" && !mentionsBot && !isDm) return;
+
+  const verdict = ctx.gate.check(message.author.id);
+  if (verdict !== "ok") {
+    if (verdict === "notify") {
+      await message.reply({ content: MESSAGES.slowDown, allowedMentions: NO_MENTIONS });
+    }
+    return;
+  }
+
+  const answer = ctx.bot.ask(text, conversationId);
+  const sent = await message.reply({
+    ...renderAnswer(answer, { buttons: ctx.buttons }),
+    allowedMentions: NO_MENTIONS,
+  });
+  ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+}
+
+/** The polite answer to a message whose handler failed. */
+export async function replyMessageError(message: Message): Promise<void> {
+  if (message.author.bot || message.webhookId !== null) return;
+  const botId = message.client.user?.id;
+  // Only messages addressed to the bot get an apology; others were never going to be answered.
+  const addressed =
+    !message.inGuild() ||
+    (botId !== undefined &&
+      (message.mentions.users.has(botId) || message.mentions.repliedUser?.id === botId));
+  if (!addressed) return;
+  await message.reply({ content: MESSAGES.handlerError, allowedMentions: NO_MENTIONS });
+}
