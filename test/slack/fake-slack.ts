@@ -1,0 +1,302 @@
+/**
+ * A small fake Slack on 127.0.0.1 for tests: the Web API methods the bot calls, a response_url
+ * endpoint, and a Socket Mode WebSocket that speaks Slack's envelope protocol
+ * (hello, envelopes acknowledged by envelope_id, disconnect).
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type WebSocket, WebSocketServer } from "ws";
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export interface ResponseUrlCall {
+  id: string;
+  body: Record<string, unknown>;
+}
+
+export interface Failure {
+  status: number;
+  retryAfter?: number;
+}
+
+export interface Envelope {
+  envelope_id: string;
+  type: "events_api" | "slash_commands" | "interactive";
+  payload: unknown;
+  accepts_response_payload: boolean;
+  retry_attempt?: number;
+  retry_reason?: string;
+}
+
+const WAIT_LIMIT_MS = 8_000;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+/** Web API arguments arrive form-encoded (JSON-encoded values for blocks) or as JSON. */
+function parseArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (raw === "") return {};
+  if (contentType?.includes("application/json")) return JSON.parse(raw) as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(raw)) {
+    if (value.startsWith("[") || value.startsWith("{")) {
+      try {
+        args[key] = JSON.parse(value);
+        continue;
+      } catch {
+        // not JSON after all: keep the string
+      }
+    }
+    args[key] = value;
+  }
+  return args;
+}
+
+type Waiter = { check: () => boolean; resolve: () => void };
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponseUrlCall[] = [];
+  readonly acks: { envelope_id: string; payload: unknown }[] = [];
+  /** Sockets opened by the bot, in order; the last one is the live one. */
+  readonly sockets: WebSocket[] = [];
+  connectionsOpened = 0;
+  private readonly failures = new Map<string, Failure[]>();
+  private readonly waiters = new Set<Waiter>();
+  private readonly server: Server;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private tsCounter = 0;
+  private port = 0;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        res.writeHead(500);
+        res.end(String(error));
+      });
+    });
+    this.server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/link")) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onSocket(ws));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What SLACK_API_URL / slackApiUrl points at. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A fresh response_url for one slash command or action. */
+  responseUrl(): string {
+    return `${this.url}/response/${randomUUID()}`;
+  }
+
+  /** The next calls of a method fail with these HTTP statuses (429 carries Retry-After). */
+  failNext(method: string, ...failures: Failure[]): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  callsOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Messages the bot posted (chat.postMessage), with the arguments it sent. */
+  get posted(): Record<string, unknown>[] {
+    return this.callsOf("chat.postMessage").map((c) => c.args);
+  }
+
+  get ephemerals(): Record<string, unknown>[] {
+    return this.callsOf("chat.postEphemeral").map((c) => c.args);
+  }
+
+  /** Resolves once the condition holds (checked now and after every request); rejects after a guard time. */
+  waitUntil(description: string, check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        check,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(waiter);
+        reject(new Error(`fake Slack: gave up waiting for ${description}`));
+      }, WAIT_LIMIT_MS);
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Waits for the n-th (1-based) call of a method and returns its arguments. */
+  async nthCall(method: string, n = 1): Promise<Record<string, unknown>> {
+    await this.waitUntil(`${method} #${n}`, () => this.callsOf(method).length >= n);
+    return this.callsOf(method)[n - 1]?.args ?? {};
+  }
+
+  async nthResponse(n = 1): Promise<ResponseUrlCall> {
+    await this.waitUntil(`response_url #${n}`, () => this.responses.length >= n);
+    const response = this.responses[n - 1];
+    if (response === undefined) throw new Error("unreachable");
+    return response;
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) {
+      if (waiter.check()) {
+        this.waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    if (path.startsWith("/response/")) {
+      this.responses.push({ id: path.slice("/response/".length), body: JSON.parse(raw || "{}") });
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("ok");
+      this.notify();
+      return;
+    }
+    if (!path.startsWith("/api/")) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    const method = path.slice("/api/".length);
+    const args = parseArgs(raw, req.headers["content-type"]);
+    const call: ApiCall = { method, args, authorization: req.headers.authorization };
+    const failure = this.failures.get(method)?.shift();
+    if (failure !== undefined) {
+      res.writeHead(
+        failure.status,
+        failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {},
+      );
+      res.end(
+        JSON.stringify({ ok: false, error: failure.status === 429 ? "ratelimited" : "internal_error" }),
+      );
+      this.calls.push({ ...call, method: `${method}!failed` });
+      this.notify();
+      return;
+    }
+    this.calls.push(call);
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(this.reply(method, args)));
+    this.notify();
+  }
+
+  private reply(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    switch (method) {
+      case "auth.test":
+        return {
+          ok: true,
+          url: `${this.url}/`,
+          team: "Test",
+          user: "strike-bot",
+          team_id: "T1",
+          user_id: "UBOT",
+          bot_id: "BBOT",
+        };
+      case "chat.postMessage":
+        this.tsCounter += 1;
+        return {
+          ok: true,
+          channel: args.channel,
+          ts: `1700000000.${String(this.tsCounter).padStart(6, "0")}`,
+        };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: "1700000000.999999" };
+      case "apps.connections.open":
+        this.connectionsOpened += 1;
+        return { ok: true, url: `ws://127.0.0.1:${this.port}/link?n=${this.connectionsOpened}` };
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  private onSocket(ws: WebSocket): void {
+    this.sockets.push(ws);
+    ws.on("message", (data) => {
+      const message = JSON.parse(data.toString()) as { envelope_id: string; payload: unknown };
+      this.acks.push(message);
+      this.notify();
+    });
+    ws.on("close", () => this.notify());
+    ws.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: 1,
+        debug_info: { host: "fake-slack", approximate_connection_time: 3600 },
+        connection_info: { app_id: "A1" },
+      }),
+    );
+    this.notify();
+  }
+
+  private get liveSocket(): WebSocket | undefined {
+    const last = this.sockets[this.sockets.length - 1];
+    return last !== undefined && last.readyState === last.OPEN ? last : undefined;
+  }
+
+  /** Waits until the bot holds an open socket (the n-th one since start). */
+  async connected(n = 1): Promise<void> {
+    await this.waitUntil(`socket #${n}`, () => this.sockets.length >= n && this.liveSocket !== undefined);
+  }
+
+  /** Sends an envelope over the live socket; resolves with the bot's acknowledgement payload. */
+  async send(type: Envelope["type"], payload: unknown, extra: Partial<Envelope> = {}): Promise<unknown> {
+    const socket = this.liveSocket;
+    if (socket === undefined) throw new Error("fake Slack: no open socket");
+    const envelope: Envelope = {
+      envelope_id: extra.envelope_id ?? randomUUID(),
+      type,
+      payload,
+      accepts_response_payload: type !== "events_api",
+      ...extra,
+    };
+    socket.send(JSON.stringify(envelope));
+    await this.waitUntil(`ack of ${envelope.envelope_id}`, () =>
+      this.acks.some((a) => a.envelope_id === envelope.envelope_id),
+    );
+    return this.acks.find((a) => a.envelope_id === envelope.envelope_id)?.payload;
+  }
+
+  /** Slack's "please reconnect": the bot should close this socket and open a new one. */
+  requestDisconnect(reason = "refresh_requested"): void {
+    this.liveSocket?.send(JSON.stringify({ type: "disconnect", reason, debug_info: { host: "fake-slack" } }));
+  }
+
+  async close(): Promise<void> {
+    for (const waiter of this.waiters) this.waiters.delete(waiter);
+    for (const socket of this.sockets) socket.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
