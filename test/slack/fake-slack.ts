@@ -73,6 +73,7 @@ export class FakeSlack {
   readonly sockets: WebSocket[] = [];
   connectionsOpened = 0;
   private readonly failures = new Map<string, Failure[]>();
+  private readonly holds = new Map<string, { arrived: () => void; released: Promise<void> }[]>();
   private readonly waiters = new Set<Waiter>();
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
@@ -118,6 +119,23 @@ export class FakeSlack {
   /** The next calls of a method fail with these HTTP statuses (429 carries Retry-After). */
   failNext(method: string, ...failures: Failure[]): void {
     this.failures.set(method, [...(this.failures.get(method) ?? []), ...failures]);
+  }
+
+  /**
+   * Holds the next call of a method open until release() (an answer in flight);
+   * `arrived` resolves when the bot's request reaches the fake.
+   */
+  holdNext(method: string): { arrived: Promise<void>; release: () => void } {
+    let arrived: () => void = () => {};
+    let release: () => void = () => {};
+    const arrivedP = new Promise<void>((resolve) => {
+      arrived = resolve;
+    });
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), { arrived, released }]);
+    return { arrived: arrivedP, release };
   }
 
   callsOf(method: string): ApiCall[] {
@@ -192,6 +210,11 @@ export class FakeSlack {
     const method = path.slice("/api/".length);
     const args = parseArgs(raw, req.headers["content-type"]);
     const call: ApiCall = { method, args, authorization: req.headers.authorization };
+    const hold = this.holds.get(method)?.shift();
+    if (hold !== undefined) {
+      hold.arrived();
+      await hold.released;
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure !== undefined) {
       res.writeHead(
