@@ -71,9 +71,11 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Rende
     budget -= footer.length;
   }
 
-  const description = escapeText(answer.text || " ");
-  embed.description = truncate(description, Math.min(LIMITS.embedDescription, budget - 1200));
-  budget -= embed.description.length;
+  if (answer.text.trim() !== "") {
+    const description = escapeText(answer.text);
+    embed.description = truncate(description, Math.min(LIMITS.embedDescription, budget - 1200));
+    budget -= embed.description.length;
+  }
 
   const fields: APIEmbedField[] = [];
   const factFields = answer.facts.map((fact) => ({
@@ -93,8 +95,9 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Rende
   }
   for (const field of factFields) {
     if (fields.length >= LIMITS.embedFields) break;
-    const name = truncate(field.name || "\u200b", LIMITS.embedFieldName);
-    const value = truncate(field.value || "\u200b", LIMITS.embedFieldValue);
+    // Discord rejects blank field names and values: a zero-width space stands in.
+    const name = truncate(field.name.trim() || "\u200b", LIMITS.embedFieldName);
+    const value = truncate(field.value.trim() || "\u200b", LIMITS.embedFieldValue);
     if (name.length + value.length > budget) break;
     budget -= name.length + value.length;
     fields.push({ name, value, inline: field.inline });
