@@ -68,6 +68,7 @@ export interface RecordedRequest {
   body: any;
   /** What the fake answered. */
   status: number;
+  response?: Json;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: gateway payloads of every shape
@@ -223,6 +224,7 @@ export class FakeDiscord {
       [status, payload] = this.route(recorded);
     }
     recorded.status = status;
+    recorded.response = payload;
     this.requests.push(recorded);
 
     if (payload === undefined) {
