@@ -167,14 +167,25 @@ export class FakeDiscord {
     });
   }
 
-  /** Holds the next matching request until the returned function is called. */
-  holdNext(match: (req: RecordedRequest) => boolean): () => void {
+  /** Holds the next matching request until `release()`; `arrived` resolves when it comes in. */
+  holdNext(match: (req: RecordedRequest) => boolean): { release: () => void; arrived: Promise<void> } {
     let release: () => void = () => {};
+    let arrive: () => void = () => {};
     const hold = new Promise<void>((resolve) => {
       release = resolve;
     });
-    this.override({ match, hold });
-    return release;
+    const arrived = new Promise<void>((resolve) => {
+      arrive = resolve;
+    });
+    this.override({
+      match: (req) => {
+        const hit = match(req);
+        if (hit) arrive();
+        return hit;
+      },
+      hold,
+    });
+    return { release, arrived };
   }
 
   /** Resolves with the first request (already received or future) matching `match`. */

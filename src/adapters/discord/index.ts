@@ -96,6 +96,23 @@ export async function startDiscord(
       "discord rate limited; waiting as told",
     ),
   );
+  // A 429 Discord did not announce in its headers is only reported as a debug line; discord.js
+  // then sleeps for Retry-After and retries. Log it (bucket and wait only: URLs carry tokens).
+  client.rest.on(RESTEvents.Debug, (message) => {
+    if (!message.includes("Encountered unexpected 429")) return;
+    const detail = (label: string) =>
+      message
+        .split("\n")
+        .find((line) => line.trim().startsWith(label))
+        ?.split(":")
+        .slice(1)
+        .join(":")
+        .trim();
+    log.warn(
+      { route: detail("Bucket"), retryAfter: detail("Retry After"), global: detail("Global") === "true" },
+      "discord rate limited; waiting as told",
+    );
+  });
 
   listen(Events.InteractionCreate, (interaction) => handleInteraction(interaction, ctx), replyHandlerError);
   listen(Events.MessageCreate, (message) => handleMessage(message, ctx), replyMessageError);
