@@ -38,6 +38,17 @@ describe("Discord slash commands against a local Discord", () => {
     expect(callback.body.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
   });
 
+  it("answers a slash ask used in a DM with the bot", async () => {
+    const interaction = slashCommand(
+      "ask",
+      { question: "how many appointments were cancelled?" },
+      { where: "dm" },
+    );
+    h.fake.dispatch("INTERACTION_CREATE", interaction);
+    const callback = await callbackFor(h, interaction);
+    expect(callback.body.data.embeds[0].description).toContain("1,854");
+  });
+
   it("posts publicly when asked to", async () => {
     const interaction = slashCommand("ask", {
       question: "how many appointments were cancelled?",
@@ -127,6 +138,27 @@ describe("Discord slash commands against a local Discord", () => {
     const next = slashCommand("stats");
     h.fake.dispatch("INTERACTION_CREATE", next);
     expect((await callbackFor(h, next)).body.type).toBe(4);
+  });
+});
+
+describe("Discord quote picker with many speakers", () => {
+  let h: Harness | undefined;
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("suggests matching speakers as the user types when there are too many for choices", async () => {
+    const bot = new FakeBot();
+    bot.speakers = () => Array.from({ length: 40 }, (_, i) => `Speaker ${i}`);
+    h = await startHarness({ bot });
+    const interaction = autocomplete("quote", { who: "Speaker 1" }, "who");
+    h.fake.dispatch("INTERACTION_CREATE", interaction);
+    const callback = await callbackFor(h, interaction);
+    const names = (callback.body.data.choices as { name: string }[]).map((c) => c.name);
+    expect(names).toContain("Speaker 1");
+    expect(names).toContain("Speaker 19");
+    expect(names).not.toContain("Speaker 2");
+    expect(names.length).toBeLessThanOrEqual(25);
   });
 });
 
