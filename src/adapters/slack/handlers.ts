@@ -102,6 +102,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     compute: () => { answer: Answer; options?: RenderOptions },
   ): Promise<void> {
     return inflight.run(async () => {
+      // Let pending acknowledgements go out first: Slack times out on the ack, not on the answer.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       try {
         if (!rateLimiter.take(userKey)) {
           logger.info({ adapter: "slack", what }, "rate limited");

@@ -87,6 +87,8 @@ export async function startSlack(
     logger: sdkLogger,
     logLevel: sdkLevel,
     clientOptions: clientOptions(),
+    // Conversations are keyed by the core (thread / DM ids); Bolt's own conversation store is unused.
+    convoStore: false,
     // auth.test runs in init() below, where a failure is an ordinary rejection, not an unhandled one.
     deferInitialization: true,
   });
