@@ -1,0 +1,709 @@
+import type { Answer, AnswerFact } from "./answer.js";
+import { Composer, capitalise, speakerLine } from "./compose.js";
+import { ConversationMemory, type ConversationState } from "./conversation.js";
+import { addDays } from "./ingest/dates.js";
+import type { Lexicon, Term } from "./lexicon.js";
+import { MATCHER_DEFAULTS } from "./match/config.js";
+import * as compute from "./match/compute.js";
+import { type Entry, type EntryKind, indexStore, type StoreIndex } from "./match/entries.js";
+import { type ParsedQuestion, QuestionParser, type QuestionKind, type QuestionPatterns } from "./match/question.js";
+import { rank, type Scored, Scorer } from "./match/score.js";
+import { SpellingCorrector } from "./match/spelling.js";
+import { MESSAGES } from "./messages.js";
+import type { DurationFact, FactStore, FigureFact, QuoteFact, SpeakerFact } from "./store.js";
+
+type EntryOf<K extends EntryKind> = Extract<Entry, { kind: K }>;
+
+/** How much each kind of fact is preferred for open "what/which/who" questions. */
+const OPEN_PRIORS: Record<EntryKind, number> = {
+  figure: 1,
+  quote: 0.9,
+  person: 1,
+  organisation: 0.9,
+  date: 0.85,
+  duration: 0.85,
+  reason: 0.9,
+  sentence: 0.95,
+};
+
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\uFEFF]/g;
+
+/** The question-answering brain: parses, matches against the fact store, composes an Answer. */
+export class Answerer {
+  readonly index: StoreIndex;
+  private readonly scorer: Scorer;
+  private readonly parser: QuestionParser;
+  private readonly composer: Composer;
+  private readonly memory: ConversationMemory;
+  private examples: string[] = [];
+
+  constructor(
+    readonly store: FactStore,
+    private readonly lexicon: Lexicon,
+    patterns: QuestionPatterns,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.index = indexStore(store, lexicon);
+    this.scorer = new Scorer(this.index, lexicon);
+    this.parser = new QuestionParser(patterns, lexicon, new SpellingCorrector(this.index.vocabulary));
+    this.composer = new Composer(this.index);
+    this.memory = new ConversationMemory(MATCHER_DEFAULTS.context.ttlMs, MATCHER_DEFAULTS.context.maxConversations);
+  }
+
+  /** Example questions shown with help and unknown answers; the bot checks it can answer each. */
+  setExamples(examples: string[]): void {
+    this.examples = examples;
+  }
+
+  ask(input: string, conversationId = "default"): Answer {
+    const text = sanitize(input);
+    if (!text) return this.composer.answer("help", "empty", MESSAGES.empty, { suggestions: this.suggestions() });
+    if (text.length > MATCHER_DEFAULTS.maxQuestionLength) {
+      return this.composer.answer("unknown", "too-long", MESSAGES.tooLong(MATCHER_DEFAULTS.maxQuestionLength), {
+        suggestions: this.suggestions(),
+      });
+    }
+    const now = this.now();
+    const context = this.memory.get(conversationId, now);
+    const q = this.parser.parse(text);
+    this.resolveFollowUp(q, context);
+    const result = this.dispatch(q, context);
+    const state: ConversationState = {
+      question: q,
+      quotesGiven: context?.quotesGiven ?? [],
+      at: now,
+    };
+    if (context?.speakerId) state.speakerId = context.speakerId;
+    if (context?.personId) state.personId = context.personId;
+    if (result.entry) {
+      state.entry = result.entry;
+      this.rememberSubject(state, result.entry);
+    } else if (context?.entry && result.answer.status !== "answered") state.entry = context.entry;
+    if (result.answer.status === "answered" || !context) this.memory.set(conversationId, state);
+    return result.answer;
+  }
+
+  private rememberSubject(state: ConversationState, entry: Entry): void {
+    if (entry.kind === "quote") {
+      state.speakerId = entry.speaker.id;
+      state.quotesGiven = [...state.quotesGiven.filter((id) => id !== entry.fact.id), entry.fact.id];
+      state.personId = entry.speaker.personIds[0];
+    } else if (entry.kind === "person") {
+      state.personId = entry.fact.id;
+      state.speakerId = this.store.speakers.find((s) => s.personIds.includes(entry.fact.id))?.id;
+    }
+  }
+
+  /** Pronouns take the last subject; short or "and ...?" messages continue the last question. */
+  private resolveFollowUp(q: ParsedQuestion, context: ConversationState | undefined): void {
+    if (!context) return;
+    if (q.personPronoun) {
+      const speaker = context.speakerId ? this.index.speakerById.get(context.speakerId) : undefined;
+      const person = this.store.people.find((p) => p.id === (context.personId ?? speaker?.personIds[0]));
+      const name = person?.name ?? speaker?.name;
+      if (name) q.terms.push(...this.lexicon.terms(name));
+    }
+    const weakKind: QuestionKind[] = ["keyword", "what", "open", "yes-no"];
+    const contentTerms = q.terms.filter((t) => !this.lexicon.isLight(t));
+    const elliptical = q.isFollowUp || (weakKind.includes(q.kind) && contentTerms.length <= 1 && q.unknownWords.length === 0);
+    if (!elliptical && !q.groupPronoun && !q.personPronoun) return;
+    const previous = context.question;
+    const have = new Set(q.terms.map((t) => t.stem));
+    q.optional = [...previous.terms, ...previous.optional].filter((t) => !have.has(t.stem));
+    if (!elliptical) return;
+    q.isFollowUp = true;
+    if (weakKind.includes(q.kind)) q.kind = previous.kind;
+    // "and outpatient?" names a qualifier, not what is counted: stay near the last fact instead.
+    q.countNoun = [];
+    if (context.entry) q.near = context.entry;
+    const relative = Object.entries(this.lexicon.data.relativeDays).find(([phrase]) => q.text.includes(phrase));
+    const lastFigure = context.entry?.kind === "figure" ? context.entry.fact : undefined;
+    if (relative && lastFigure?.date?.month && lastFigure.date.day) {
+      const d = addDays({ month: lastFigure.date.month, day: lastFigure.date.day }, relative[1]);
+      q.date = { month: d.month, day: d.day, text: relative[0] };
+    }
+    if (!q.date && previous.date && !relative) q.date = previous.date;
+  }
+
+  private dispatch(q: ParsedQuestion, context: ConversationState | undefined): { answer: Answer; entry?: Entry } {
+    switch (q.kind) {
+      case "help":
+        return { answer: this.help() };
+      case "stats":
+        return { answer: this.stats() };
+      case "quotes-list":
+        return { answer: this.quotes() };
+      case "summary":
+        return { answer: this.summary() };
+      case "quote-more":
+        return this.nextQuote(context);
+      case "quote":
+      case "who-said":
+        return this.quote(q);
+      case "who-is":
+        return this.whoIs(q);
+      case "which-org":
+        return this.whichOrganisation(q);
+      case "source":
+        return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind === "source", true);
+      case "why":
+        return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind === "reason", true);
+      case "demand":
+        return this.best(q, ["reason", "figure"], (e) => e.kind !== "reason" || e.fact.kind === "demand", true);
+      case "when":
+        return this.best(q, ["date"], () => true, true);
+      case "how-long":
+        return this.howLong(q);
+      case "difference":
+      case "ratio":
+        return this.twoFigures(q);
+      case "percent":
+        return this.percent(q);
+      case "sum":
+        return this.sum(q);
+      case "average":
+        return this.average(q);
+      case "count":
+        return this.best(q, ["figure"], () => true, false);
+      case "describe":
+        return this.best(q, ["sentence", "quote"], () => true, false);
+      case "who":
+        return this.best(q, ["person", "organisation", "quote", "sentence"], () => true, false);
+      case "open":
+        return this.open(q);
+      default:
+        return this.best(q, ["figure", "quote", "person", "organisation", "date", "duration", "reason", "sentence"], () => true, false);
+    }
+  }
+
+  // ---- scoring and choosing -------------------------------------------------------------
+
+  private candidates(q: ParsedQuestion, kinds: EntryKind[], accept: (e: Entry) => boolean): Scored[] {
+    const out: Scored[] = [];
+    for (const entry of this.index.entries) {
+      if (!kinds.includes(entry.kind) || !accept(entry)) continue;
+      const scored = this.scorer.score(q, entry);
+      if (!this.fits(q, entry)) scored.covered = false;
+      scored.score = scored.score * (kinds.length > 2 ? OPEN_PRIORS[entry.kind] : 1) + this.bonus(q, entry);
+      out.push(scored);
+    }
+    return rank(out);
+  }
+
+  /** Rules a fact must meet beyond its words: what a count counts, its date and its place. */
+  private fits(q: ParsedQuestion, entry: Entry): boolean {
+    if (entry.kind !== "figure") return true;
+    const f = entry.fact;
+    const head = q.countNoun[q.countNoun.length - 1];
+    if (head && !this.lexicon.isLight(head) && !this.scorer.hits(head, entry.headKeys)) return false;
+    if (q.date) {
+      if (f.date?.month && f.date.month !== q.date.month) return false;
+      if (q.date.day && f.date?.day !== q.date.day) return false;
+    }
+    const placesAsked = this.store.places.filter((p) => q.terms.some((t) => t.word === p.toLowerCase()));
+    if (placesAsked.length && !placesAsked.some((p) => f.places.includes(p))) return false;
+    if (q.kind === "count" && f.unit === "percent" && !/\b(percent|per cent|%|much)\b/.test(q.text)) return false;
+    return true;
+  }
+
+  private bonus(q: ParsedQuestion, entry: Entry): number {
+    if (entry.kind !== "figure") return 0;
+    const f = entry.fact;
+    let bonus = 0;
+    if (f.approx) bonus -= 0.02;
+    if (f.roundsId) bonus -= 0.05;
+    if (!q.date && f.date?.day) bonus -= 0.08;
+    if (q.date?.day && f.date?.day === q.date.day) bonus += 0.1;
+    if (f.isTotal) bonus += 0.03;
+    const near = q.near?.kind === "figure" ? q.near.fact : undefined;
+    if (near && near !== f && (near.group === f.group || near.parentId === f.parentId || near.head === f.head)) bonus += 0.1;
+    if (near === f) bonus -= 0.1;
+    if (q.terms.some((t) => !this.lexicon.isLight(t) && this.scorer.hits(t, entry.headKeys))) bonus += 0.05;
+    return bonus;
+  }
+
+  /** The best fact of the preferred kinds; falls back to sentences when allowed; else "doesn't say". */
+  private best(
+    q: ParsedQuestion,
+    kinds: EntryKind[],
+    accept: (e: Entry) => boolean,
+    sentenceFallback: boolean,
+  ): { answer: Answer; entry?: Entry } {
+    let ranked = this.candidates(q, kinds, accept).filter((s) => s.covered);
+    if (q.isFollowUp) ranked = this.preferNewFacts(ranked);
+    const top = ranked[0];
+    if (top && top.score >= MATCHER_DEFAULTS.answerCutoff) {
+      const clarify = this.clarification(q, ranked);
+      if (clarify) return { answer: clarify };
+      return { answer: this.answerWith(top, ranked), entry: top.entry };
+    }
+    if (sentenceFallback) {
+      const sentences = this.candidates(q, ["sentence"], () => true).filter((s) => s.covered);
+      const s = sentences[0];
+      if (s && s.score >= MATCHER_DEFAULTS.answerCutoff) return { answer: this.answerWith(s, sentences), entry: s.entry };
+    }
+    return { answer: this.unknown(q, kinds) };
+  }
+
+  /** In a follow-up the fact just given is the least likely one wanted again. */
+  private preferNewFacts(ranked: Scored[]): Scored[] {
+    return ranked;
+  }
+
+  private clarification(q: ParsedQuestion, ranked: Scored[]): Answer | undefined {
+    const [a, b] = ranked;
+    if (!a || !b || a.entry.kind !== "figure" || b.entry.kind !== "figure") return undefined;
+    if (a.score - b.score >= MATCHER_DEFAULTS.clarifyMargin || q.date) return undefined;
+    if (!["count", "what", "keyword"].includes(q.kind)) return undefined;
+    const fa = a.entry.fact;
+    const fb = b.entry.fact;
+    if (fa.value === fb.value || fa.roundsId === fb.id || fb.roundsId === fa.id || fa.unit !== fb.unit) return undefined;
+    const options = [fa, fb];
+    return this.composer.answer(
+      "clarify",
+      "clarify",
+      `${MESSAGES.clarify} ${options.map((f) => `${this.composer.figureValue(f)} ${f.counts}${f.date ? ` (${f.date.text})` : ""}`).join(", or ")}?`,
+      {
+        facts: options.map((f) => this.composer.figureFact(f)),
+        sourceIds: options.map((f) => f.sentenceId),
+        confidence: a.score,
+        suggestions: options.map((f) => this.exampleFor(f)),
+      },
+    );
+  }
+
+  private answerWith(top: Scored, ranked: Scored[]): Answer {
+    const e = top.entry;
+    const confidence = Math.min(1, top.score);
+    switch (e.kind) {
+      case "figure":
+        return this.composer.answer("answered", "figure", this.composer.figureStatement(e.fact), {
+          facts: [this.composer.figureFact(e.fact)],
+          sourceIds: [e.fact.sentenceId],
+          confidence,
+        });
+      case "quote":
+        return this.quoteAnswer(e, confidence);
+      case "person":
+        return this.composer.answer("answered", "person", this.composer.personStatement(e.fact), {
+          facts: [{ kind: "person", label: e.fact.name, value: e.fact.role ?? "", sourceId: e.fact.sentenceId }],
+          sourceIds: [e.fact.sentenceId],
+          confidence,
+        });
+      case "organisation":
+        return this.composer.answer("answered", "organisation", this.composer.organisationStatement(e.fact), {
+          facts: [{ kind: "organisation", label: e.fact.name, value: e.fact.acronym ?? e.fact.kind, sourceId: e.fact.sentenceId }],
+          sourceIds: [e.fact.sentenceId],
+          confidence,
+        });
+      case "date": {
+        const sameSentence = this.store.dates.filter((d) => d.sentenceId === e.fact.sentenceId);
+        const text =
+          sameSentence.length > 1
+            ? `${sameSentence.map((d) => (d.start?.day && !/\d/.test(d.text) ? `${d.text} (${this.composer.dateStatement(d).split(".")[0]})` : d.text)).join(" and ")}. From the article: "${this.index.sentenceById.get(e.fact.sentenceId)?.text ?? ""}"`
+            : this.composer.dateStatement(e.fact);
+        return this.composer.answer("answered", "date", text, {
+          facts: sameSentence.map((d) => ({ kind: "date" as const, label: "Date", value: d.text, sourceId: d.sentenceId })),
+          sourceIds: [e.fact.sentenceId],
+          confidence,
+        });
+      }
+      case "duration":
+        return this.composer.answer("answered", "duration", this.composer.durationStatement(e.fact), {
+          facts: [{ kind: "duration", label: "Duration", value: `${e.fact.days} days`, sourceId: e.fact.sentenceId }],
+          sourceIds: [e.fact.sentenceId],
+          confidence,
+        });
+      case "reason":
+        return this.composer.answer("answered", e.fact.kind, this.composer.reasonStatement(e.fact), {
+          facts: [{ kind: "reason", label: capitalise(e.fact.kind), value: e.fact.text, sourceId: e.fact.sentenceId }],
+          sourceIds: [e.fact.sentenceId],
+          confidence,
+        });
+      case "sentence": {
+        // A close runner-up sentence usually completes the picture ("who went on strike?": two groups).
+        const runnerUp = ranked.find(
+          (s) => s.entry !== e && s.entry.kind === "sentence" && s.covered && top.score - s.score < 0.05,
+        );
+        const chosen = [e.fact, ...(runnerUp?.entry.kind === "sentence" ? [runnerUp.entry.fact] : [])].sort(
+          (a, b) => (this.index.sentenceOrder.get(a.id) ?? 0) - (this.index.sentenceOrder.get(b.id) ?? 0),
+        );
+        return this.composer.answer("answered", "sentence", chosen.map((s) => s.text).join(" "), {
+          facts: chosen.map((s) => ({ kind: "sentence" as const, label: "From the article", value: s.text, sourceId: s.id })),
+          sourceIds: chosen.map((s) => s.id),
+          confidence,
+        });
+      }
+    }
+  }
+
+  private quoteAnswer(e: EntryOf<"quote">, confidence: number): Answer {
+    return this.composer.answer("answered", "quote", this.composer.quoteStatement(e.fact, e.speaker), {
+      facts: [{ kind: "quote", label: e.speaker.name, value: e.fact.text, sourceId: e.fact.sentenceIds[0] }],
+      sourceIds: e.fact.sentenceIds,
+      confidence,
+    });
+  }
+
+  // ---- kinds of question -----------------------------------------------------------------
+
+  private quote(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const speakerTerms = q.terms.filter((t) => !this.isSpeechWord(t));
+    const speakers = this.matchSpeakers(speakerTerms);
+    const topicTerms = speakerTerms.filter((t) => !speakers.some((s) => this.speakerHit(t, s)));
+    const quotes = this.index.entries.filter(
+      (e): e is EntryOf<"quote"> => e.kind === "quote" && (speakers.length === 0 || speakers.includes(e.speaker)),
+    );
+    if (quotes.length === 0) {
+      const named = q.unknownWords.length ? ` ${q.unknownWords.join(" ")}` : "";
+      return { answer: this.composer.answer("unknown", "quote", `${MESSAGES.noQuotes}${named ? ` (${named.trim()})` : ""} ${this.speakerHint()}`, { suggestions: this.suggestions() }) };
+    }
+    if (speakers.length === 0 && q.kind === "quote" && topicTerms.some((t) => !this.lexicon.isLight(t)) && q.kind !== "quote") {
+      return { answer: this.unknown(q, ["quote"]) };
+    }
+    const ranked = rank(
+      quotes.map((entry) => {
+        const s = this.scorer.score({ ...q, terms: topicTerms }, entry, topicTerms);
+        // Prefer full quotes over a word or two in scare quotes.
+        s.score += Math.min(0.1, entry.fact.text.length / 2000) + (entry.fact.verbatim ? 0.02 : 0);
+        return s;
+      }),
+    );
+    const top = ranked.find((s) => s.covered) ?? (topicTerms.every((t) => this.lexicon.isLight(t)) ? ranked[0] : undefined);
+    if (!top) return { answer: this.unknown(q, ["quote"]) };
+    if (speakers.length === 0 && !top.covered) return { answer: this.unknown(q, ["quote"]) };
+    return { answer: this.quoteAnswer(top.entry as EntryOf<"quote">, Math.min(1, top.score)), entry: top.entry };
+  }
+
+  private nextQuote(context: ConversationState | undefined): { answer: Answer; entry?: Entry } {
+    const speaker = context?.speakerId ? this.index.speakerById.get(context.speakerId) : undefined;
+    if (!speaker) return { answer: this.quotes() };
+    const theirs = this.quoteEntries().filter((e) => e.speaker.personIds.join() === speaker.personIds.join() && (speaker.personIds.length > 0 || e.speaker === speaker));
+    const next = theirs.find((e) => !context?.quotesGiven.includes(e.fact.id));
+    if (!next) {
+      return {
+        answer: this.composer.answer("unknown", "quote", `That's everything the article quotes from ${speaker.name}. ${this.speakerHint()}`, {
+          suggestions: this.suggestions(),
+        }),
+      };
+    }
+    return { answer: this.quoteAnswer(next, 1), entry: next };
+  }
+
+  private whoIs(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const nameTerms = q.terms.filter((t) => !this.lexicon.isLight(t) && !/^~role$/.test(t.keys[1] ?? ""));
+    const people = this.index.entries.filter((e): e is EntryOf<"person"> => e.kind === "person");
+    const hits = people
+      .map((e) => ({ e, n: nameTerms.filter((t) => this.scorer.hits(t, e.headKeys)).length }))
+      .filter((x) => x.n > 0)
+      .sort((a, b) => b.n - a.n);
+    const person = hits[0]?.e;
+    if (person && q.unknownWords.length === 0) return { answer: this.answerWith({ entry: person, score: 1, covered: true, missing: [], overlap: 1 }, []), entry: person };
+    if (person) return { answer: this.unknown(q, ["person"]) };
+    // "Who is the spokesperson?" or "who is UHS?": speakers and organisations by their words.
+    return this.best(q, ["organisation", "quote"], () => true, true);
+  }
+
+  private whichOrganisation(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const patterns = this.parser.patterns;
+    const wantsUnion = patterns.unionWords.some((w) => q.text.includes(w));
+    const wantsEmployer = patterns.employerWords.some((w) => new RegExp(`\\b${w}\\b`).test(q.text));
+    const kind = wantsUnion ? "union" : wantsEmployer ? "employer" : undefined;
+    const orgs = this.index.entries.filter(
+      (e): e is EntryOf<"organisation"> => e.kind === "organisation" && (!kind || e.fact.kind === kind),
+    );
+    if (orgs.length === 0) return this.best(q, ["sentence"], () => true, false);
+    const orgWords = new Set(["union", "unions", "hospital", "trust", "organisation", "organization", "employer", "service"]);
+    const terms = q.terms.filter((t) => !orgWords.has(t.word));
+    const ranked = rank(orgs.map((e) => this.scorer.score({ ...q, terms }, e, terms)));
+    const top = ranked.find((s) => s.covered) ?? (orgs.length === 1 ? ranked[0] : undefined);
+    if (!top) return { answer: this.unknown(q, ["organisation"]) };
+    const e = top.entry as EntryOf<"organisation">;
+    const sentence = this.index.sentenceById.get(e.fact.sentenceId)?.text ?? "";
+    const answer = this.answerWith({ ...top, score: Math.max(top.score, 0.8) }, []);
+    answer.text = `${this.composer.organisationStatement(e.fact)} From the article: "${sentence}"`;
+    return { answer, entry: e };
+  }
+
+  private howLong(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const durations = this.candidates(q, ["duration"], () => true).filter((s) => s.covered);
+    const explicit = durations.filter((s) => s.entry.kind === "duration" && !s.entry.fact.derived);
+    const best = durations[0];
+    const pick = explicit[0] && best && best.score - explicit[0].score < 0.1 ? explicit[0] : best;
+    if (pick && pick.score >= MATCHER_DEFAULTS.answerCutoff) return { answer: this.answerWith(pick, durations), entry: pick.entry };
+    return { answer: this.unknown(q, ["duration"]) };
+  }
+
+  private figureCandidates(q: ParsedQuestion, terms: Term[]): Scored[] {
+    const figures = this.index.entries.filter((e) => e.kind === "figure");
+    return rank(
+      figures.map((e) => {
+        const s = this.scorer.score({ ...q, terms }, e, terms);
+        if (!this.fits({ ...q, terms }, e)) s.covered = false;
+        s.score += this.bonus({ ...q, terms }, e);
+        return s;
+      }),
+    );
+  }
+
+  /** "How many more X than Y", "the difference between X and Y", "the ratio of X to Y". */
+  private twoFigures(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const split = q.text.match(/^(.*?)\b(?:than|and|to|versus|vs)\b(.*)$/);
+    if (!split) return this.best(q, ["figure"], () => true, false);
+    const left = this.lexicon.terms(split[1]!.replace(/\b(how many|how much|more|fewer|less|difference|between|ratio|of|times)\b/g, " "));
+    const right = this.lexicon.terms(split[2]!);
+    const shared = q.countNoun.length ? q.countNoun : right.filter((t) => !this.lexicon.isLight(t)).slice(-1);
+    const noCount = { ...q, countNoun: [] };
+    const a = this.figureCandidates(noCount, left).find((s) => s.covered && s.overlap > 0);
+    if (!a || a.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
+    const fa = a.entry.fact;
+    const aKeys = new Set(this.lexicon.terms(`${fa.clause} ${fa.counts}`).flatMap((t) => t.keys));
+    const distinguishing = right.filter((t) => !t.keys.some((k) => aKeys.has(k)) && !this.lexicon.isLight(t));
+    const b = this.figureCandidates(noCount, distinguishing.length ? distinguishing : right)
+      .filter((s) => s.entry !== a.entry && s.entry.kind === "figure" && s.entry.fact.unit === fa.unit)
+      .find((s) => s.covered);
+    if (!b || b.entry.kind !== "figure" || shared.length === 0) return { answer: this.unknown(q, ["figure"]) };
+    const fb = b.entry.fact;
+    const result = q.kind === "ratio" ? compute.ratio(fa, fb) : compute.difference(fa, fb);
+    return { answer: this.computed(q.kind, result, [fa, fb]), entry: a.entry };
+  }
+
+  private percent(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const stated = this.candidates(q, ["figure"], (e) => e.kind === "figure" && e.fact.unit === "percent").filter((s) => s.covered);
+    if (stated[0] && stated[0].score >= MATCHER_DEFAULTS.answerCutoff) return { answer: this.answerWith(stated[0], stated), entry: stated[0].entry };
+    const parts = q.text.match(/\bof (?:the |all |those |these )?(.+?) (?:were|was|are|is|had|have)\b(.*)$/);
+    const partTerms = parts ? this.lexicon.terms(parts[2]!) : q.terms;
+    const part = this.figureCandidates({ ...q, countNoun: [] }, partTerms).find(
+      (s) => s.covered && s.entry.kind === "figure" && s.entry.fact.parentId,
+    );
+    if (!part || part.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
+    const whole = this.index.figureById.get(part.entry.fact.parentId!);
+    if (!whole) return { answer: this.unknown(q, ["figure"]) };
+    return { answer: this.computed("percent", compute.share(part.entry.fact, whole), [part.entry.fact, whole]), entry: part.entry };
+  }
+
+  private sum(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const ranked = this.candidates(q, ["figure"], () => true).filter((s) => s.covered);
+    const top = ranked[0];
+    if (!top || top.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
+    const best = top.entry.fact;
+    if (best.isTotal) return { answer: this.answerWith(top, ranked), entry: top.entry };
+    const group = this.store.figures.filter((f) => f.group === best.group && f.head === best.head && f.unit === best.unit);
+    if (group.length < 2) return { answer: this.answerWith(top, ranked), entry: top.entry };
+    return { answer: this.computed("sum", compute.sum(group), group), entry: top.entry };
+  }
+
+  private average(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const terms = q.terms.filter((t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word));
+    const figure = this.figureCandidates(q, terms).find((s) => s.covered && s.entry.kind === "figure" && s.entry.fact.unit === "count");
+    if (!figure || figure.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
+    const fig = figure.entry;
+    const durations = this.index.entries.filter((e): e is EntryOf<"duration"> => e.kind === "duration");
+    const shared = (d: EntryOf<"duration">) => {
+      let n = 0;
+      for (const [key, weight] of d.bag) if (weight >= 0.7) n += Math.min(weight, fig.bag.get(key) ?? 0);
+      return n + (d.fact.derived ? 0 : 0.5);
+    };
+    const duration = durations.sort((a, b) => shared(b) - shared(a))[0];
+    if (!duration) return this.best(q, ["figure"], () => true, false);
+    return { answer: this.computed("average", compute.perDay(fig.fact, duration.fact), [fig.fact], duration.fact), entry: fig };
+  }
+
+  private computed(intent: string, result: compute.Computation, figures: FigureFact[], duration?: DurationFact): Answer {
+    const facts: AnswerFact[] = [
+      { kind: "computed", label: result.label, value: result.shown },
+      ...figures.map((f) => this.composer.figureFact(f)),
+    ];
+    if (duration) facts.push({ kind: "duration", label: "Duration", value: `${duration.days} days`, sourceId: duration.sentenceId });
+    return this.composer.answer("answered", intent, result.text, {
+      facts,
+      sourceIds: [...figures.map((f) => f.sentenceId), ...(duration ? [duration.sentenceId] : [])],
+      confidence: 0.9,
+    });
+  }
+
+  private open(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const subject = q.terms.filter((t) => !this.lexicon.isLight(t));
+    if (subject.length === 0) return { answer: this.summary() };
+    const sentences = this.index.entries.filter((e): e is EntryOf<"sentence"> => e.kind === "sentence");
+    const about = sentences.filter((e) => subject.every((t) => this.scorer.matchIn(t, e.bag) >= 0.4) && subject.some((t) => this.scorer.matchIn(t, e.bag) >= 1));
+    if (about.length === 0) return { answer: this.unknown(q, ["sentence"]) };
+    const chosen = about.slice(0, 4);
+    return {
+      answer: this.composer.answer("answered", "summary", chosen.map((e) => e.fact.text).join(" "), {
+        facts: chosen.map((e) => ({ kind: "sentence" as const, label: "From the article", value: e.fact.text, sourceId: e.fact.id })),
+        sourceIds: chosen.map((e) => e.fact.id),
+        confidence: 0.8,
+      }),
+      entry: chosen[0],
+    };
+  }
+
+  // ---- whole-article answers ---------------------------------------------------------------
+
+  help(): Answer {
+    const text = `I answer questions about the article "${this.store.title}" with the figures, quotes, people, dates and reasons it gives, and I say so when it doesn't say. Try: ${this.suggestions().join(" / ")}`;
+    return this.composer.answer("help", "help", text, { suggestions: this.suggestions() });
+  }
+
+  stats(): Answer {
+    const figures = this.headlineFigures();
+    const durations = this.store.durations.filter((d) => !d.derived).slice(0, 2);
+    const lines = [
+      ...figures.map((f) => `${this.composer.figureValue(f)} ${f.counts}${f.date ? ` (${f.date.text})` : ""}`),
+      ...durations.map((d) => `${d.text.replace(/-/g, " ")} (${this.index.sentenceById.get(d.sentenceId)?.text ?? ""})`),
+    ];
+    return this.composer.answer("answered", "stats", `The headline figures: ${lines.map((l) => `• ${l}`).join("\n")}`.replace(": •", ":\n•"), {
+      facts: figures.map((f) => this.composer.figureFact(f)),
+      sourceIds: figures.map((f) => f.sentenceId),
+      suggestions: this.suggestions(),
+    });
+  }
+
+  headlineFigures(): FigureFact[] {
+    return this.store.figures.filter((f) => !f.roundsId).slice(0, 10);
+  }
+
+  quotes(speakerName?: string): Answer {
+    const entries = this.quoteEntries();
+    let chosen = entries;
+    if (speakerName?.trim()) {
+      const terms = this.parser.parse(speakerName).terms;
+      const speakers = this.matchSpeakers(terms);
+      chosen = entries.filter((e) => speakers.includes(e.speaker));
+      if (chosen.length === 0) {
+        return this.composer.answer("unknown", "quotes", `${MESSAGES.noQuotes} ${this.speakerHint()}`, { suggestions: this.suggestions() });
+      }
+    }
+    if (chosen.length === 0) return this.composer.answer("unknown", "quotes", "The article quotes nobody.");
+    const bySpeaker = new Map<SpeakerFact, QuoteFact[]>();
+    for (const e of chosen) bySpeaker.set(e.speaker, [...(bySpeaker.get(e.speaker) ?? []), e.fact]);
+    const text = [...bySpeaker.entries()]
+      .map(([s, qs]) => `${speakerLine(s)}: ${qs.map((q) => (q.verbatim ? `"${q.text}"` : `(reported) ${q.text}`)).join(" ")}`)
+      .join("\n");
+    return this.composer.answer("answered", "quotes", text, {
+      facts: chosen.map((e) => ({ kind: "quote" as const, label: e.speaker.name, value: e.fact.text, sourceId: e.fact.sentenceIds[0] })),
+      sourceIds: chosen.flatMap((e) => e.fact.sentenceIds),
+    });
+  }
+
+  summary(): Answer {
+    const lead = this.store.sentences.filter((s) => !s.isCrossReference).slice(0, 3);
+    return this.composer.answer("answered", "summary", lead.map((s) => s.text).join(" "), {
+      facts: lead.map((s) => ({ kind: "sentence" as const, label: "From the article", value: s.text, sourceId: s.id })),
+      sourceIds: lead.map((s) => s.id),
+      confidence: 0.9,
+      suggestions: this.suggestions(),
+    });
+  }
+
+  speakerNames(): string[] {
+    return this.store.speakers.filter((s) => this.store.quotes.some((q) => q.speakerId === s.id)).map((s) => s.name);
+  }
+
+  // ---- unknown ------------------------------------------------------------------------------
+
+  /** "The article doesn't say", plus the nearest facts it does give; off-topic gets a pointer instead. */
+  unknown(q: ParsedQuestion, kinds: EntryKind[]): Answer {
+    const known = q.terms.filter((t) => !this.lexicon.isLight(t));
+    const nearbyKinds: EntryKind[] = kinds.includes("figure") ? ["figure"] : ["figure", "sentence"];
+    const nearby = rank(
+      this.index.entries
+        .filter((e) => nearbyKinds.includes(e.kind))
+        .map((e) => {
+          const s = this.scorer.score(q, e);
+          s.score = s.overlap + (e.kind === "figure" && this.sameSortOfThing(q, e) ? 0.3 : 0);
+          return s;
+        })
+        .filter((s) => s.overlap > 0.15),
+    ).slice(0, 2);
+    const onTopic = known.length === 0 || known.some((t) => this.index.entries.some((e) => this.scorer.matchIn(t, e.bag) >= 1));
+    if (!onTopic || nearby.length === 0) {
+      return this.composer.answer("unknown", "off-topic", `${MESSAGES.offTopic} It is about: "${this.store.title}" Try: ${this.suggestions().join(" / ")}`, {
+        suggestions: this.suggestions(),
+      });
+    }
+    const lines = nearby.map((s) =>
+      s.entry.kind === "figure" ? this.composer.figureStatement(s.entry.fact) : s.entry.kind === "sentence" ? s.entry.fact.text : "",
+    );
+    const asked = /^(how|what|who|when|why|which|where)\b/i.test(q.raw) && q.raw.length < 90 ? ` ${lowerFirst(q.raw.replace(/[?.!\s]+$/, ""))}` : "";
+    const lead = asked ? `${MESSAGES.notInArticle.replace(/\.$/, "")}${asked.startsWith(" how") || asked.startsWith(" what") || asked.startsWith(" who") || asked.startsWith(" when") || asked.startsWith(" why") || asked.startsWith(" which") || asked.startsWith(" where") ? asked : ""}.` : MESSAGES.notInArticle;
+    const figures = nearby.map((s) => s.entry).filter((e): e is EntryOf<"figure"> => e.kind === "figure");
+    return this.composer.answer("unknown", "not-in-article", `${lead} ${MESSAGES.nearby} ${lines.join(" ")}`, {
+      facts: figures.map((e) => this.composer.figureFact(e.fact)),
+      sourceIds: nearby.map((s) => (s.entry.kind === "figure" ? s.entry.fact.sentenceId : s.entry.kind === "sentence" ? s.entry.fact.id : "")),
+      confidence: 0,
+      suggestions: [...figures.map((e) => this.exampleFor(e.fact)), ...this.suggestions()].slice(0, MATCHER_DEFAULTS.maxSuggestions),
+    });
+  }
+
+  /** People asked about (junior doctors) are nearest to figures about people (nurses), not appointments. */
+  private sameSortOfThing(q: ParsedQuestion, e: EntryOf<"figure">): boolean {
+    const head = q.countNoun[q.countNoun.length - 1];
+    if (!head) return false;
+    const isWorker = (stem: string) => this.lexicon.workerStems.has(stem);
+    const askedWorkers = isWorker(head.stem) || q.countNoun.some((t) => isWorker(t.stem)) || isWorker(q.countNoun.map((t) => t.stem).join(" "));
+    const factWorkers = [...e.headKeys].some(isWorker);
+    return askedWorkers === factWorkers;
+  }
+
+  // ---- suggestions -----------------------------------------------------------------------------
+
+  suggestions(): string[] {
+    return this.examples.slice(0, MATCHER_DEFAULTS.maxSuggestions);
+  }
+
+  allExamples(): string[] {
+    return this.examples;
+  }
+
+  exampleFor(f: FigureFact): string {
+    const date = f.date?.month && f.date.day ? ` on ${f.date.text}` : "";
+    return `How many ${f.counts}${date}?`;
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private quoteEntries(): EntryOf<"quote">[] {
+    return this.index.entries.filter((e): e is EntryOf<"quote"> => e.kind === "quote");
+  }
+
+  private isSpeechWord(t: Term): boolean {
+    return t.keys.includes("~said") || /^(say|said|says|tell|told|think|comment|respond|react|quote|quotes|response|reaction|statement)$/.test(t.word);
+  }
+
+  private speakerHit(t: Term, s: SpeakerFact): boolean {
+    return t.keys.some((k) => s.keywords.includes(k) || s.keywords.some((w) => this.lexicon.terms(w)[0]?.keys.includes(k)));
+  }
+
+  /** Speakers named by the words: names, roles, organisations ("the hospital", "BMA", "Powis"). */
+  private matchSpeakers(terms: Term[]): SpeakerFact[] {
+    const content = terms.filter((t) => !this.lexicon.isLight(t));
+    if (content.length === 0) return [];
+    const quoteSpeakers = new Set(this.quoteEntries().map((e) => e.speaker));
+    const scored = [...quoteSpeakers]
+      .map((s) => {
+        const entry = this.quoteEntries().find((e) => e.speaker === s)!;
+        const hits = content.filter((t) => this.scorer.hits(t, entry.headKeys));
+        const named = s.personIds.length > 0 && hits.some((t) => this.store.people.some((p) => s.personIds.includes(p.id) && p.aliases.some((a) => a.toLowerCase().split(" ").includes(t.word))));
+        return { s, n: hits.length + (named ? 1 : 0) };
+      })
+      .filter((x) => x.n > 0);
+    const top = Math.max(0, ...scored.map((x) => x.n));
+    return scored.filter((x) => x.n === top).map((x) => x.s);
+  }
+
+  private speakerHint(): string {
+    const names = this.speakerNames();
+    return names.length ? `It quotes: ${names.join("; ")}.` : "";
+  }
+}
+
+export function sanitize(input: unknown): string {
+  if (typeof input !== "string") return "";
+  return input.replace(CONTROL, " ").replace(/\s+/g, " ").trim();
+}
+
+function lowerFirst(text: string): string {
+  return text ? text[0]!.toLowerCase() + text.slice(1) : text;
+}

@@ -1,0 +1,86 @@
+import Fuse from "fuse.js";
+import type { Answer } from "./answer.js";
+import { Answerer } from "./answerer.js";
+import type { Bot } from "./bot.js";
+import { buildFactStore } from "./ingest/build.js";
+import { Lexicon, type LexiconData } from "./lexicon.js";
+import type { QuestionPatterns } from "./match/question.js";
+import { MESSAGES } from "./messages.js";
+import type { FactStore } from "./store.js";
+
+/** The curated, article-independent data the core needs (data/lexicon.json and data/questions.json). */
+export interface Knowledge {
+  lexicon: LexiconData;
+  questions: QuestionPatterns;
+}
+
+export interface BotOptions {
+  /** Clock for conversation expiry; tests step it. */
+  now?: () => number;
+}
+
+/** Builds a fact store from article text with the curated lexicon. */
+export function buildStore(articleText: string, knowledge: Knowledge): FactStore {
+  return buildFactStore(articleText, new Lexicon(knowledge.lexicon));
+}
+
+export function createBot(store: FactStore, knowledge: Knowledge, options: BotOptions = {}): Bot {
+  const answerer = new Answerer(store, new Lexicon(knowledge.lexicon), knowledge.questions, options.now);
+  // Only offer questions the bot has checked it can answer: buttons and autocomplete never lead nowhere.
+  const examples = candidateExamples(store).filter((q) => answerer.ask(q, `\u0000examples:${q}`).status === "answered");
+  answerer.setExamples(examples);
+  const finder = new Fuse(examples, { threshold: 0.4, ignoreLocation: true });
+
+  const safely = (fn: () => Answer): Answer => {
+    try {
+      return fn();
+    } catch {
+      // The core must never throw at a user; an internal error becomes a polite answer.
+      return { status: "unknown", text: MESSAGES.handlerError, intent: "error", confidence: 0, facts: [], sources: [], suggestions: [] };
+    }
+  };
+
+  return {
+    title: store.title,
+    ask: (text, conversationId) => safely(() => answerer.ask(text, conversationId)),
+    stats: () => safely(() => answerer.stats()),
+    quotes: (speaker) => safely(() => answerer.quotes(speaker)),
+    help: () => safely(() => answerer.help()),
+    speakers: () => answerer.speakerNames(),
+    suggest: (partial, limit = 10) => {
+      const typed = typeof partial === "string" ? partial.trim().slice(0, 100) : "";
+      if (!typed) return examples.slice(0, limit);
+      return finder.search(typed, { limit }).map((r) => r.item);
+    },
+  };
+}
+
+/** Questions worth offering, made from the store itself so a new article gets its own. */
+function candidateExamples(store: FactStore): string[] {
+  const out: string[] = [];
+  const push = (q: string) => {
+    if (!out.includes(q) && q.length <= 100) out.push(q);
+  };
+  for (const f of store.figures.filter((f) => !f.roundsId && f.counts)) {
+    if (f.unit === "percent") push(`What ${f.counts} is being asked for?`);
+    else if (f.unit === "count") push(`How many ${f.counts}${f.date?.day ? ` on ${f.date.text}` : ""}?`);
+  }
+  const people = store.speakers.filter((s) => s.personIds.length);
+  for (const s of people) {
+    const person = store.people.find((p) => p.id === s.personIds[0]);
+    if (person) push(`What did ${person.name} say?`);
+  }
+  if (store.dates.length) push("When was the strike?");
+  if (store.durations.length) push("How long was the strike?");
+  if (store.reasons.some((r) => r.kind === "reason")) push("Why did they strike?");
+  for (const p of store.people.filter((p) => p.role)) push(`Who is ${p.name}?`);
+  // Interleave kinds so the first few suggestions show the range of what the bot knows.
+  const figures = out.filter((q) => q.startsWith("How many") || q.startsWith("What ") && q.includes("asked for"));
+  const rest = out.filter((q) => !figures.includes(q));
+  const mixed: string[] = [];
+  for (let i = 0; i < Math.max(figures.length, rest.length); i++) {
+    if (figures[i]) mixed.push(figures[i]!);
+    if (rest[i]) mixed.push(rest[i]!);
+  }
+  return mixed;
+}

@@ -1,0 +1,193 @@
+import type { Lexicon } from "../lexicon.js";
+import type { FigureFact, SentenceRecord } from "../store.js";
+import { stem } from "../text/tokens.js";
+import { findNumbers, type NumberMention, type Span } from "./numbers.js";
+
+/** Words that join two figures in one sentence: each figure gets the clause on its side. */
+const CLAUSE_BREAK = /,?\s+(?:while|whereas|but|against|compared with|compared to|up from|down from|and)\s+|;\s+|,\s+(?=(?:and\s+)?(?:around|about|nearly|some|more than)?\s*\d)/gi;
+const LINKING_VERBS = new Set(["were", "was", "are", "is", "been", "being"]);
+const DESCRIBING = /^(?:classed|classified|described|deemed|considered|recorded|listed|rated|treated)\s+as\s+/i;
+const PREPOSITIONS = new Set(["in", "of", "for", "on"]);
+
+export interface SentenceFigures {
+  sentence: SentenceRecord;
+  figures: FigureFact[];
+}
+
+export interface FigureContext {
+  lexicon: Lexicon;
+  places: string[];
+  leadPlaces: string[];
+  masked: Span[];
+  dateAt: (span: Span) => FigureFact["date"] | undefined;
+  previousFigures: FigureFact[];
+  nextId: () => string;
+}
+
+export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureFact[] {
+  const mentions = findNumbers(sentence.text, ctx.masked, ctx.lexicon);
+  if (mentions.length === 0) return [];
+  const clauses = clauseSpans(sentence.text, mentions);
+  const parent = /^of\s+(?:those|these|them|which|the)\b/i.test(sentence.text)
+    ? mainFigure(ctx.previousFigures)
+    : undefined;
+  const figures: FigureFact[] = [];
+  mentions.forEach((m, i) => {
+    const clauseSpan = clauses[i]!;
+    const clause = sentence.text.slice(clauseSpan.start, clauseSpan.end).trim().replace(/^[,;\s]+|[,;\s]+$/g, "");
+    const before = sentence.text.slice(clauseSpan.start, m.start);
+    const after = sentence.text.slice(m.end, clauseSpan.end);
+    const ofNoun = nounBeforeOf(before, ctx.lexicon);
+    const isTotal = ofNoun === "total";
+    let counts = isTotal || !ofNoun ? nounAfter(after, ctx.lexicon) : ofNoun;
+    const sibling = figures[figures.length - 1] ?? (parent ? undefined : lastWithHead(ctx.previousFigures));
+    if (!counts) counts = sibling?.counts ?? parent?.counts ?? "";
+    else if (!counts.includes(" ") && !counts.endsWith("s") && parent) counts = `${counts} ${parent.head}`;
+    const words = counts.split(/\s+/).filter(Boolean);
+    const preposition = words.findIndex((w) => PREPOSITIONS.has(w));
+    const headWord = preposition > 0 ? words[preposition - 1]! : (words[words.length - 1] ?? "");
+    const fig: FigureFact = {
+      id: ctx.nextId(),
+      raw: m.raw,
+      value: m.value,
+      unit: m.unit,
+      counts,
+      head: headWord,
+      qualifiers: words.filter((w) => w !== headWord && !PREPOSITIONS.has(w)),
+      places: placesIn(sentence.text, ctx),
+      clause,
+      sentenceId: sentence.id,
+      group: sentence.id,
+      isTotal,
+    };
+    if (m.approx) fig.approx = m.approx;
+    const date = ctx.dateAt(clauseSpan);
+    if (date) fig.date = date;
+    if (parent) fig.parentId = parent.id;
+    figures.push(fig);
+  });
+  return figures;
+}
+
+function clauseSpans(text: string, mentions: NumberMention[]): Span[] {
+  if (mentions.length === 1) return [{ start: 0, end: text.length }];
+  const spans: Span[] = [];
+  let start = 0;
+  for (let i = 0; i < mentions.length; i++) {
+    const next = mentions[i + 1];
+    if (!next) {
+      spans.push({ start, end: text.length });
+      break;
+    }
+    const between = text.slice(mentions[i]!.end, next.start);
+    let cut = -1;
+    for (const m of between.matchAll(CLAUSE_BREAK)) cut = mentions[i]!.end + (m.index ?? 0);
+    const end = cut >= 0 ? cut : next.start;
+    spans.push({ start, end });
+    start = end;
+  }
+  return spans;
+}
+
+/** "a waiting list of 7.2 million" -> "waiting list"; "an average of 9 minutes" -> "average". */
+function nounBeforeOf(before: string, lexicon: Lexicon): string | undefined {
+  const m = before.match(/([\p{L}][\p{L}\s-]*?)\s+of\s*$/iu);
+  if (!m) return undefined;
+  const words = m[1]!.toLowerCase().split(/\s+/);
+  const kept: string[] = [];
+  for (let i = words.length - 1; i >= 0 && kept.length < 3; i--) {
+    if (lexicon.isStopword(words[i]!) && words[i] !== "total") break;
+    kept.unshift(words[i]!);
+  }
+  return kept.length ? kept.join(" ") : undefined;
+}
+
+/** "nurses at the trust" -> "nurses"; "were inpatient procedures" -> "inpatient procedures". */
+function nounAfter(after: string, lexicon: Lexicon): string {
+  let text = after.replace(/^\s*(?:per\s?cent|percent|%)\s*/i, "").trimStart();
+  const words = text.split(/\s+/);
+  if (LINKING_VERBS.has(words[0]?.toLowerCase() ?? "")) text = words.slice(1).join(" ");
+  text = text.replace(DESCRIBING, "");
+  const tokens = text.split(/(?=[,.;:!?()“”"])|\s+/).filter(Boolean);
+  const kept: string[] = [];
+  let usedPreposition = false;
+  for (let i = 0; i < tokens.length && kept.length < 5; i++) {
+    const raw = tokens[i]!;
+    const word = raw.toLowerCase();
+    if (!/^[\p{L}][\p{L}-]*$/u.test(raw) || /^\p{Lu}/u.test(raw)) break;
+    const next = tokens[i + 1]?.toLowerCase() ?? "";
+    if (PREPOSITIONS.has(word) && kept.length && !usedPreposition && next && !lexicon.isStopword(next) && /^[a-z]/.test(next)) {
+      usedPreposition = true;
+      kept.push(word);
+      continue;
+    }
+    if (lexicon.isStopword(word)) break;
+    // A past participle followed by a preposition or a stopword is a verb ("walked out", "passed to").
+    if (/ed$/.test(word) && (!next || lexicon.isStopword(next) || !/^[a-z]/.test(next))) break;
+    kept.push(word);
+  }
+  while (kept.length && PREPOSITIONS.has(kept[kept.length - 1]!)) kept.pop();
+  return kept.join(" ");
+}
+
+function placesIn(text: string, ctx: FigureContext): string[] {
+  const found = ctx.places.filter((place) => {
+    const at = text.indexOf(place);
+    if (at < 0) return false;
+    // "NHS England" is an organisation, not a place.
+    const before = text.slice(0, at).trimEnd().split(/\s+/).pop() ?? "";
+    return !/^[A-Z]{2,}$/.test(before);
+  });
+  return found.length ? found : ctx.leadPlaces;
+}
+
+function mainFigure(figures: FigureFact[]): FigureFact | undefined {
+  const exact = figures.filter((f) => !f.approx && f.unit === "count");
+  return exact.sort((a, b) => b.value - a.value)[0] ?? figures[0];
+}
+
+function lastWithHead(figures: FigureFact[]): FigureFact | undefined {
+  return [...figures].reverse().find((f) => f.counts && f.unit === "count");
+}
+
+/**
+ * A rounded headline figure ("NEARLY 2,000 ... appointments") stands for a precise one later
+ * ("1,854 appointments"): link them so questions worded like the headline find the precise figure.
+ */
+export function linkRoundedFigures(figures: FigureFact[]): void {
+  for (const rounded of figures) {
+    if (!rounded.approx || rounded.roundsId || !isRound(rounded.value)) continue;
+    const precise = figures.find(
+      (f) =>
+        f !== rounded &&
+        !f.approx &&
+        f.unit === rounded.unit &&
+        stem(f.head) === stem(rounded.head) &&
+        consistent(rounded, f.value),
+    );
+    if (precise) {
+      rounded.roundsId = precise.id;
+      precise.roundedById = rounded.id;
+    }
+  }
+}
+
+function isRound(value: number): boolean {
+  return value >= 10 && value % (value >= 1000 ? 100 : 10) === 0;
+}
+
+function consistent(rounded: FigureFact, value: number): boolean {
+  const r = rounded.value;
+  switch (rounded.approx) {
+    case "nearly":
+      return value < r && value >= r * 0.85;
+    case "more than":
+    case "at least":
+      return value >= r && value <= r * 1.25;
+    case "fewer than":
+    case "up to":
+      return value <= r && value >= r * 0.75;
+    default:
+      return Math.abs(value - r) <= r * 0.1;
+  }
+}

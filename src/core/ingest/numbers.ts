@@ -1,0 +1,77 @@
+import type { Lexicon } from "../lexicon.js";
+import type { Approximation, FigureFact } from "../store.js";
+
+/** A number found in a sentence, before the builder decides what it counts. */
+export interface NumberMention {
+  raw: string;
+  value: number;
+  unit: FigureFact["unit"];
+  approx?: Approximation;
+  start: number;
+  end: number;
+}
+
+/** A span of a sentence the number finder must skip (dates, durations). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+const UNIT_WORDS: Record<string, FigureFact["unit"]> = {
+  minute: "minutes",
+  minutes: "minutes",
+  mins: "minutes",
+  hour: "hours",
+  hours: "hours",
+  day: "days",
+  days: "days",
+  week: "weeks",
+  weeks: "weeks",
+  year: "years",
+  years: "years",
+};
+
+export function findNumbers(sentence: string, masked: Span[], lexicon: Lexicon): NumberMention[] {
+  const found: NumberMention[] = [];
+  const approxAlternatives = Object.keys(lexicon.data.approxWords)
+    .sort((a, b) => b.length - a.length)
+    .join("|");
+  const pattern = new RegExp(
+    `(?:\\b(${approxAlternatives})\\s+)?(£|\\$|€)?(\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(\\s*(?:%|per\\s?cent|percent))?(?:\\s*(million|billion|thousand|bn|m|k)\\b)?(?:\\s+(minutes?|mins|hours?|days?|weeks?|years?)\\b)?`,
+    "gi",
+  );
+  for (const m of sentence.matchAll(pattern)) {
+    const start = (m.index ?? 0) + (m[1] ? m[0].indexOf(m[3]!) - (m[2]?.length ?? 0) : 0);
+    const numberStart = (m.index ?? 0) + m[0].indexOf(m[3]!);
+    if (masked.some((s) => numberStart >= s.start && numberStart < s.end)) continue;
+    if (/^(19|20)\d\d$/.test(m[3]!) && !m[4] && !m[5]) continue; // a year, not a quantity
+    if (/[\p{L}]/u.test(sentence[numberStart - 1] ?? "")) continue; // part of a word or code
+    let value = Number(m[3]!.replace(/,/g, ""));
+    const scale = m[5]?.toLowerCase();
+    if (scale) value *= lexicon.data.scaleWords[scale] ?? 1;
+    const unit: FigureFact["unit"] = m[4]
+      ? "percent"
+      : m[2]
+        ? "money"
+        : m[6]
+          ? (UNIT_WORDS[m[6].toLowerCase()] ?? "count")
+          : "count";
+    const approxWord = m[1]?.toLowerCase();
+    const approx = approxWord ? (lexicon.data.approxWords[approxWord] as Approximation | undefined) : undefined;
+    const raw = m[0].slice(m[1] ? m[0].indexOf(m[2] ?? m[3]!) : 0).trim();
+    found.push({ raw, value, unit, approx, start: approx ? start : numberStart - (m[2]?.length ?? 0), end: (m.index ?? 0) + m[0].length });
+  }
+  return found;
+}
+
+/** "four" -> 4, "48" -> 48; undefined for anything else. */
+export function parseSmallNumber(word: string, lexicon: Lexicon): number | undefined {
+  const lower = word.toLowerCase();
+  if (/^\d+$/.test(lower)) return Number(lower);
+  return lexicon.data.numberWords[lower];
+}
+
+export function formatNumber(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return rounded.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+}

@@ -1,0 +1,153 @@
+import { stem, tokenize } from "./text/tokens.js";
+
+/** The shape of data/lexicon.json. */
+export interface LexiconData {
+  synonyms: string[][];
+  related: string[][];
+  stopwords: string[];
+  lightWords: string[];
+  titles: string[];
+  orgWords: string[];
+  unionWords: string[];
+  unionNames: string[];
+  employerWords: string[];
+  workerNouns: string[];
+  months: string[];
+  weekdays: string[];
+  numberWords: Record<string, number>;
+  scaleWords: Record<string, number>;
+  approxWords: Record<string, string>;
+  speechVerbs: string[];
+  reasonMarkers: string[];
+  demandMarkers: string[];
+  sourceMarkers: string[];
+  relativeDays: Record<string, number>;
+  placePrepositions: string[];
+  notPlaces: string[];
+}
+
+/** A word of text with the keys it can be matched by: its stem and the synonym concepts it belongs to. */
+export interface Term {
+  word: string;
+  stem: string;
+  keys: string[];
+  capitalised: boolean;
+  /** Index of the first token this term covers. */
+  index: number;
+  /** How many tokens it covers (a phrase such as "called off" covers two). */
+  length: number;
+}
+
+interface Phrase {
+  stems: string[];
+  concepts: string[];
+}
+
+/** Curated, article-independent word knowledge, indexed for fast lookup. */
+export class Lexicon {
+  readonly stopwords: ReadonlySet<string>;
+  readonly lightStems: ReadonlySet<string>;
+  readonly titles: ReadonlySet<string>;
+  readonly orgWords: ReadonlySet<string>;
+  readonly workerStems: ReadonlySet<string>;
+  readonly monthIndex: ReadonlyMap<string, number>;
+  private readonly phrases = new Map<string, Phrase[]>();
+  private readonly related = new Map<string, string[]>();
+
+  constructor(readonly data: LexiconData) {
+    this.stopwords = new Set(data.stopwords);
+    // Number words are quantities, handled by dates and durations, never a subject on their own.
+    this.lightStems = new Set([...data.lightWords, ...Object.keys(data.numberWords)].map(stemPhrase));
+    this.titles = new Set(data.titles);
+    this.orgWords = new Set(data.orgWords);
+    this.workerStems = new Set(data.workerNouns.map(stemPhrase));
+    this.monthIndex = new Map(data.months.flatMap((m, i) => [[m, i + 1] as const, [m.slice(0, 3), i + 1] as const]));
+    for (const group of data.synonyms) {
+      const concept = `~${stemPhrase(group[0] ?? "")}`;
+      for (const phrase of group) this.addPhrase(phrase, concept);
+    }
+    for (const pair of data.related) {
+      const keys = pair.map((p) => this.conceptOf(p));
+      for (const key of keys) this.related.set(key, keys.filter((k) => k !== key));
+    }
+  }
+
+  private addPhrase(phrase: string, concept: string): void {
+    const stems = tokenize(phrase).map((t) => t.stem);
+    const first = stems[0];
+    if (!first) return;
+    const list = this.phrases.get(first) ?? [];
+    const existing = list.find((p) => p.stems.join(" ") === stems.join(" "));
+    if (existing) {
+      if (!existing.concepts.includes(concept)) existing.concepts.push(concept);
+    } else list.push({ stems, concepts: [concept] });
+    list.sort((a, b) => b.stems.length - a.stems.length);
+    this.phrases.set(first, list);
+  }
+
+  /** The concept key a word or phrase belongs to, or its stem when it is in no synonym group. */
+  conceptOf(phrase: string): string {
+    const terms = this.terms(phrase);
+    return terms[0]?.keys.find((k) => k.startsWith("~")) ?? stemPhrase(phrase);
+  }
+
+  /** Keys weakly related to a key ("cancelled" ~ "rescheduled"). */
+  relatedKeys(key: string): readonly string[] {
+    return this.related.get(key) ?? [];
+  }
+
+  isStopword(word: string): boolean {
+    return this.stopwords.has(word);
+  }
+
+  /** Tokens grouped into terms, longest synonym phrase first; stopwords are kept out unless keepStopwords. */
+  terms(text: string, keepStopwords = false): Term[] {
+    const tokens = tokenize(text);
+    const terms: Term[] = [];
+    for (let i = 0; i < tokens.length; ) {
+      const token = tokens[i]!;
+      const phrase = this.matchPhrase(
+        tokens.map((t) => t.stem),
+        i,
+      );
+      if (phrase && phrase.stems.length > 1) {
+        const words = tokens.slice(i, i + phrase.stems.length).map((t) => t.word);
+        terms.push({
+          word: words.join(" "),
+          stem: phrase.stems.join(" "),
+          keys: [phrase.stems.join(" "), ...phrase.concepts],
+          capitalised: token.capitalised,
+          index: i,
+          length: phrase.stems.length,
+        });
+        i += phrase.stems.length;
+        continue;
+      }
+      if (keepStopwords || !this.stopwords.has(token.word)) {
+        const keys = [token.stem, ...(phrase?.concepts ?? [])];
+        // Hyphenated words also match by their parts ("walk-out" ~ "walk", "night-time" ~ "night").
+        terms.push({ word: token.word, stem: token.stem, keys, capitalised: token.capitalised, index: i, length: 1 });
+      }
+      i += 1;
+    }
+    return terms;
+  }
+
+  private matchPhrase(stems: string[], at: number): Phrase | undefined {
+    const candidates = this.phrases.get(stems[at] ?? "");
+    if (!candidates) return undefined;
+    return candidates.find((p) => p.stems.every((s, k) => stems[at + k] === s));
+  }
+
+  isLight(term: Term): boolean {
+    return this.lightStems.has(term.stem) || this.stopwords.has(term.word);
+  }
+}
+
+export function stemPhrase(phrase: string): string {
+  return tokenize(phrase)
+    .map((t) => t.stem)
+    .join(" ");
+}
+
+export { stem };

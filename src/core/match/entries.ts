@@ -1,0 +1,171 @@
+import type { Lexicon } from "../lexicon.js";
+import type {
+  DateFact,
+  DurationFact,
+  FactStore,
+  FigureFact,
+  OrganisationFact,
+  PersonFact,
+  QuoteFact,
+  ReasonFact,
+  SentenceRecord,
+  SpeakerFact,
+} from "../store.js";
+import { MATCHER_DEFAULTS } from "./config.js";
+
+/** How much the sentences before a fact count, nearest first: the story's thread runs back a few sentences. */
+const BACK_WEIGHTS = [0.4, 0.3, 0.2];
+const BACK_WEIGHTS_PRONOUN = [0.7, 0.4, 0.3, 0.2];
+const PRONOUN_START = /^["“]?(?:they|he|she|it|this|these|those|we|their|his|her)\b/i;
+
+/** Everything the matcher can answer with, each with the weighted words that find it. */
+export type Entry =
+  | { kind: "figure"; fact: FigureFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "quote"; fact: QuoteFact; speaker: SpeakerFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "person"; fact: PersonFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "organisation"; fact: OrganisationFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "date"; fact: DateFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "duration"; fact: DurationFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "reason"; fact: ReasonFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "sentence"; fact: SentenceRecord; bag: Bag; headKeys: Set<string>; order: number };
+
+export type EntryKind = Entry["kind"];
+
+/** Key (stem or synonym concept) -> best weight it carries for an entry. */
+export type Bag = Map<string, number>;
+
+export interface StoreIndex {
+  entries: Entry[];
+  sentenceById: Map<string, SentenceRecord>;
+  sentenceOrder: Map<string, number>;
+  figureById: Map<string, FigureFact>;
+  speakerById: Map<string, SpeakerFact>;
+  /** How many sentences each key appears in: rarer words weigh more. */
+  documentFrequency: Map<string, number>;
+  sentenceCount: number;
+  /** Every word of the article and the lexicon, for typo correction. */
+  vocabulary: Set<string>;
+}
+
+export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
+  const w = MATCHER_DEFAULTS.weights;
+  const story = store.sentences.filter((s) => !s.isCrossReference);
+  const sentenceById = new Map(store.sentences.map((s) => [s.id, s]));
+  const sentenceOrder = new Map(story.map((s, i) => [s.id, i]));
+  const figureById = new Map(store.figures.map((f) => [f.id, f]));
+  const speakerById = new Map(store.speakers.map((s) => [s.id, s]));
+  const aliasText = aliasExpander(store);
+
+  const add = (bag: Bag, text: string, weight: number) => {
+    for (const term of lexicon.terms(aliasText(text))) {
+      for (const key of term.keys) if ((bag.get(key) ?? 0) < weight) bag.set(key, weight);
+    }
+  };
+  const keysOf = (text: string) => new Set(lexicon.terms(text).flatMap((t) => t.keys));
+  const neighbours = (sentenceId: string, bag: Bag) => {
+    const at = sentenceOrder.get(sentenceId) ?? 0;
+    const next = story[at + 1];
+    // A sentence that opens with a pronoun ("They are asking for ...") is about the sentences before it.
+    const pronounLed = PRONOUN_START.test(story[at]?.text ?? "");
+    const decay = pronounLed ? BACK_WEIGHTS_PRONOUN : BACK_WEIGHTS;
+    decay.forEach((weight, k) => {
+      const before = story[at - 1 - k];
+      if (before) add(bag, before.text, weight);
+    });
+    if (next) add(bag, next.text, w.nextSentence);
+  };
+  const sentenceText = (id: string) => sentenceById.get(id)?.text ?? "";
+  const order = (id: string) => sentenceOrder.get(id) ?? 0;
+
+  const entries: Entry[] = [];
+  for (const fact of store.figures) {
+    // A rounded headline figure is answered by the precise figure it stands for.
+    if (fact.roundsId) continue;
+    const bag: Bag = new Map();
+    neighbours(fact.sentenceId, bag);
+    add(bag, sentenceText(fact.sentenceId), w.sentence);
+    const parent = fact.parentId ? figureById.get(fact.parentId) : undefined;
+    if (parent) add(bag, `${parent.counts} ${parent.clause}`, w.parent);
+    const rounded = fact.roundedById ? figureById.get(fact.roundedById) : undefined;
+    if (rounded) add(bag, sentenceText(rounded.sentenceId), w.own);
+    add(bag, `${fact.clause} ${fact.counts} ${fact.date?.text ?? ""} ${fact.places.join(" ")}`, w.own);
+    entries.push({ kind: "figure", fact, bag, headKeys: keysOf(fact.counts), order: order(fact.sentenceId) });
+  }
+  for (const fact of store.quotes) {
+    const speaker = speakerById.get(fact.speakerId);
+    if (!speaker) continue;
+    const bag: Bag = new Map();
+    add(bag, fact.context, w.sentence);
+    add(bag, fact.text, w.own);
+    const headKeys = keysOf(`${speaker.keywords.join(" ")} ${speaker.name}`);
+    for (const key of headKeys) bag.set(key, w.own);
+    entries.push({ kind: "quote", fact, speaker, bag, headKeys, order: order(fact.sentenceIds[0] ?? "") });
+  }
+  for (const fact of store.people) {
+    const bag: Bag = new Map();
+    add(bag, sentenceText(fact.sentenceId), w.sentence);
+    const ownText = `${fact.aliases.join(" ")} ${fact.title ?? ""} ${fact.role ?? ""} ${fact.organisation ?? ""}`;
+    add(bag, ownText, w.own);
+    entries.push({ kind: "person", fact, bag, headKeys: keysOf(fact.aliases.join(" ")), order: order(fact.sentenceId) });
+  }
+  for (const fact of store.organisations) {
+    const bag: Bag = new Map();
+    for (const s of story) if (s.text.includes(fact.name) || (fact.acronym && s.text.includes(fact.acronym))) add(bag, s.text, w.sentence);
+    add(bag, `${fact.name} ${fact.acronym ?? ""} ${fact.kind}`, w.own);
+    entries.push({ kind: "organisation", fact, bag, headKeys: keysOf(`${fact.name} ${fact.acronym ?? ""}`), order: order(fact.sentenceId) });
+  }
+  for (const fact of store.dates) {
+    const bag: Bag = new Map();
+    neighbours(fact.sentenceId, bag);
+    add(bag, sentenceText(fact.sentenceId), w.sentence);
+    add(bag, `${fact.clause} ${fact.text}`, w.own);
+    entries.push({ kind: "date", fact, bag, headKeys: new Set(), order: order(fact.sentenceId) });
+  }
+  for (const fact of store.durations) {
+    const bag: Bag = new Map();
+    neighbours(fact.sentenceId, bag);
+    add(bag, sentenceText(fact.sentenceId), w.sentence);
+    add(bag, `${fact.clause}`, w.own);
+    entries.push({ kind: "duration", fact, bag, headKeys: new Set(), order: order(fact.sentenceId) });
+  }
+  for (const fact of store.reasons) {
+    const bag: Bag = new Map();
+    neighbours(fact.sentenceId, bag);
+    add(bag, fact.clause, w.sentence);
+    add(bag, fact.text, w.own);
+    entries.push({ kind: "reason", fact, bag, headKeys: new Set(), order: order(fact.sentenceId) });
+  }
+  for (const fact of story) {
+    const bag: Bag = new Map();
+    neighbours(fact.id, bag);
+    add(bag, fact.text, w.own);
+    entries.push({ kind: "sentence", fact, bag, headKeys: new Set(), order: order(fact.id) });
+  }
+
+  const documentFrequency = new Map<string, number>();
+  const vocabulary = new Set<string>();
+  for (const s of story) {
+    const keys = new Set<string>();
+    for (const term of lexicon.terms(aliasText(s.text), true)) {
+      for (const k of term.keys) keys.add(k);
+      for (const word of term.word.split(" ")) if (word.length >= 3 && !/\d/.test(word)) vocabulary.add(word);
+    }
+    for (const k of keys) documentFrequency.set(k, (documentFrequency.get(k) ?? 0) + 1);
+  }
+  for (const group of lexicon.data.synonyms) for (const phrase of group) for (const word of phrase.split(/\s+/)) vocabulary.add(word.toLowerCase());
+  for (const word of lexicon.data.stopwords) vocabulary.add(word);
+  return { entries, sentenceById, sentenceOrder, figureById, speakerById, documentFrequency, sentenceCount: story.length, vocabulary };
+}
+
+/** Adds an organisation's acronym wherever its name appears and the reverse, so "BMA" finds "British Medical Association". */
+function aliasExpander(store: FactStore): (text: string) => string {
+  const pairs = store.organisations.filter((o) => o.acronym).map((o) => [o.name, o.acronym!] as const);
+  return (text) => {
+    let extra = "";
+    for (const [name, acronym] of pairs) {
+      if (text.includes(name)) extra += ` ${acronym}`;
+      else if (new RegExp(`\\b${acronym}\\b`).test(text)) extra += ` ${name}`;
+    }
+    return extra ? `${text} ${extra}` : text;
+  };
+}

@@ -1,0 +1,157 @@
+import { findDates } from "../ingest/dates.js";
+import type { Lexicon, Term } from "../lexicon.js";
+import type { Entry } from "./entries.js";
+import type { SpellingCorrector } from "./spelling.js";
+
+/** The shape of data/questions.json. */
+export interface QuestionPatterns {
+  kinds: [string, ...string[]][];
+  followUp: string[];
+  pronouns: { person: string[]; group: string[] };
+  countPhrase: string;
+  unionWords: string[];
+  employerWords: string[];
+}
+
+export type QuestionKind =
+  | "help"
+  | "stats"
+  | "quotes-list"
+  | "summary"
+  | "open"
+  | "quote-more"
+  | "who-said"
+  | "quote"
+  | "who-is"
+  | "source"
+  | "which-org"
+  | "average"
+  | "difference"
+  | "ratio"
+  | "percent"
+  | "sum"
+  | "how-long"
+  | "when"
+  | "why"
+  | "describe"
+  | "demand"
+  | "count"
+  | "yes-no"
+  | "who"
+  | "what"
+  | "keyword";
+
+export interface QuestionDate {
+  month: number;
+  day?: number;
+  text: string;
+}
+
+export interface ParsedQuestion {
+  /** The question as typed, trimmed. */
+  raw: string;
+  /** Lower-cased, typos corrected. */
+  text: string;
+  kind: QuestionKind;
+  /** Content words that must be found. */
+  terms: Term[];
+  /** Words carried over from the conversation: they help rank but need not be found. */
+  optional: Term[];
+  /** The noun phrase a count asks about ("inpatient procedures" in "how many inpatient procedures ..."). */
+  countNoun: Term[];
+  date?: QuestionDate;
+  isFollowUp: boolean;
+  /** In a follow-up, the fact just given: facts beside it are the likely subject. */
+  near?: Entry;
+  personPronoun: boolean;
+  groupPronoun: boolean;
+  /** Words that looked like words but are in neither the article nor the lexicon. */
+  unknownWords: string[];
+}
+
+export class QuestionParser {
+  private readonly kinds: { kind: QuestionKind; patterns: RegExp[] }[];
+  private readonly followUp: RegExp[];
+  private readonly countPhrase: RegExp;
+  private readonly personPronouns: Set<string>;
+  private readonly groupPronouns: Set<string>;
+
+  constructor(
+    readonly patterns: QuestionPatterns,
+    private readonly lexicon: Lexicon,
+    private readonly spelling: SpellingCorrector,
+  ) {
+    this.kinds = patterns.kinds.map(([kind, ...res]) => ({
+      kind: kind as QuestionKind,
+      patterns: res.map((r) => new RegExp(r, "i")),
+    }));
+    this.followUp = patterns.followUp.map((r) => new RegExp(r, "i"));
+    this.countPhrase = new RegExp(patterns.countPhrase, "i");
+    this.personPronouns = new Set(patterns.pronouns.person);
+    this.groupPronouns = new Set(patterns.pronouns.group);
+  }
+
+  parse(raw: string): ParsedQuestion {
+    const { text, unknownWords } = this.correct(raw);
+    const kind = this.kindOf(text);
+    const words = new Set(text.split(/[^\p{L}\p{N}'-]+/u));
+    const dates = findDates(text, this.lexicon).filter((d) => d.start_ || d.monthOnly);
+    const firstDate = dates[0];
+    let withoutDates = text;
+    for (const d of [...dates].reverse()) withoutDates = withoutDates.slice(0, d.start) + withoutDates.slice(d.end);
+    const parsed: ParsedQuestion = {
+      raw,
+      text,
+      kind,
+      terms: this.lexicon.terms(withoutDates),
+      optional: [],
+      countNoun: this.countNounOf(text),
+      isFollowUp: this.followUp.some((r) => r.test(text)),
+      personPronoun: [...this.personPronouns].some((p) => words.has(p)),
+      groupPronoun: [...this.groupPronouns].some((p) => words.has(p)),
+      unknownWords,
+    };
+    if (firstDate) {
+      const date: QuestionDate = { month: firstDate.start_?.month ?? firstDate.monthOnly ?? 0, text: firstDate.text };
+      if (firstDate.start_?.day) date.day = firstDate.start_.day;
+      parsed.date = date;
+    }
+    return parsed;
+  }
+
+  kindOf(text: string): QuestionKind {
+    for (const { kind, patterns } of this.kinds) if (patterns.some((p) => p.test(text))) return kind;
+    return "keyword";
+  }
+
+  private countNounOf(text: string): Term[] {
+    const m =
+      text.match(this.countPhrase) ??
+      text.match(/\bhow (?:big|large|long|high|bad) (?:is|was|are|were) (?:the )?([\w' -]+?)(?:\s+(?:in|at|on|for|during|across)\b|\?|$)/i) ??
+      text.match(/\b(?:total|number) (?:number )?of (?:the )?([\w' -]+?)(?:\s+(?:who|that|which|in|at|on|for|during|across|over|were|was)\b|\?|$)/i);
+    if (!m?.[1]) return [];
+    const phrase = m[1].trim();
+    if (/^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b/.test(phrase)) return [];
+    return this.lexicon.terms(phrase);
+  }
+
+  /** Lower-cases, folds curly quotes and corrects words that are not in the article or lexicon. */
+  private correct(raw: string): { text: string; unknownWords: string[] } {
+    const unknownWords: string[] = [];
+    const text = raw
+      .toLowerCase()
+      .replace(/[’‘]/g, "'")
+      .replace(/[“”]/g, '"')
+      .replace(/[\p{L}][\p{L}'-]*/gu, (word) => {
+        const bare = word.replace(/'s$/, "");
+        if (this.lexicon.isStopword(word) || this.lexicon.isStopword(bare)) return word;
+        const fixed = this.spelling.correct(bare) ?? this.spelling.correct(bare.replace(/s$/, ""));
+        if (fixed === undefined) {
+          unknownWords.push(bare);
+          return word;
+        }
+        return fixed === bare ? word : fixed;
+      });
+    return { text, unknownWords };
+  }
+}

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Bot } from "./core/bot.js";
+import { type BotOptions, buildStore, createBot, type Knowledge } from "./core/create-bot.js";
+import { BUILDER_VERSION, type FactStore } from "./core/store.js";
+
+/** The project's data folder, found from this file so it works from src/ (tests) and dist/src/ (runtime). */
+export const DATA_DIR = findDataDir(dirname(fileURLToPath(import.meta.url)));
+export const DEFAULT_ARTICLE = join(DATA_DIR, "southampton-junior-doctors-strike.txt");
+export const DEFAULT_FACTS = join(DATA_DIR, "facts.json");
+
+export class ArticleError extends Error {}
+
+export function loadKnowledge(dataDir = DATA_DIR): Knowledge {
+  return {
+    lexicon: JSON.parse(readFileSync(join(dataDir, "lexicon.json"), "utf8")),
+    questions: JSON.parse(readFileSync(join(dataDir, "questions.json"), "utf8")),
+  };
+}
+
+export function readArticle(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ArticleError(`cannot read article ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+  }
+  if (!text.trim()) throw new ArticleError(`article ${path} is empty`);
+  if (text.includes("\u0000")) throw new ArticleError(`article ${path} is not a text file`);
+  return text;
+}
+
+export interface LoadOptions extends BotOptions {
+  /** Another article: its fact store is built on the fly. */
+  articlePath?: string;
+}
+
+/**
+ * The default article's store comes from data/facts.json, rebuilt when the article, the lexicon
+ * or the builder is newer; another article is built in memory.
+ */
+export function loadStore(options: { articlePath?: string } = {}, knowledge = loadKnowledge()): FactStore {
+  if (options.articlePath && resolve(options.articlePath) !== resolve(DEFAULT_ARTICLE)) {
+    return buildStore(readArticle(options.articlePath), knowledge);
+  }
+  if (isFresh(DEFAULT_FACTS, [DEFAULT_ARTICLE, join(DATA_DIR, "lexicon.json")])) {
+    try {
+      const store = JSON.parse(readFileSync(DEFAULT_FACTS, "utf8")) as FactStore;
+      if (store.builderVersion === BUILDER_VERSION) return store;
+    } catch {
+      // A damaged facts.json is rebuilt below.
+    }
+  }
+  const store = buildStore(readArticle(DEFAULT_ARTICLE), knowledge);
+  try {
+    writeFileSync(DEFAULT_FACTS, `${JSON.stringify(store, null, 2)}\n`);
+  } catch {
+    // A read-only checkout still answers from the store built in memory.
+  }
+  return store;
+}
+
+export function loadBot(options: LoadOptions = {}): Bot {
+  const knowledge = loadKnowledge();
+  return createBot(loadStore(options, knowledge), knowledge, options);
+}
+
+function isFresh(target: string, sources: string[]): boolean {
+  if (!existsSync(target)) return false;
+  const built = statSync(target).mtimeMs;
+  return sources.every((s) => !existsSync(s) || statSync(s).mtimeMs <= built);
+}
+
+function findDataDir(from: string): string {
+  let dir = from;
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(join(dir, "data", "lexicon.json"))) return join(dir, "data");
+    dir = dirname(dir);
+  }
+  return join(from, "..", "data");
+}
