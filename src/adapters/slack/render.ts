@@ -39,6 +39,22 @@ export interface RenderOptions {
   publicRequest?: SlashRequest;
 }
 
+/** Answers whose suggestions become buttons: the bot didn't know, wasn't sure, or is explaining itself. */
+const OFFERS_SUGGESTIONS = new Set<Answer["status"]>(["unknown", "clarify", "help"]);
+
+/**
+ * The answer's section text. When the figures are shown as fields, a bullet list of them in the text
+ * ("The headline figures:\n• 1,854 appointments…") would say everything twice, so the bullets are left out.
+ */
+function sectionText(text: string, factsAsFields: boolean): string {
+  const body = text.trim() === "" ? "…" : text;
+  if (!factsAsFields) return body;
+  const lines = body.split("\n");
+  const rest = lines.slice(1);
+  if (rest.length > 0 && rest.every((l) => l.trimStart().startsWith("•"))) return lines[0] ?? body;
+  return body;
+}
+
 function mrkdwn(text: string, max: number): types.MrkdwnElement {
   // verbatim: Slack must not auto-link URLs or channel names found in the (escaped) text.
   return { type: "mrkdwn", text: mrkdwnWithin(text, max), verbatim: true };
@@ -72,10 +88,12 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   const blocks: KnownBlock[] = [];
   if (options.title) blocks.push({ type: "header", text: plain(options.title, HEADER_MAX) });
 
-  const body = answer.text.trim() === "" ? "…" : answer.text;
-  blocks.push({ type: "section", text: mrkdwn(body, SECTION_TEXT_MAX) });
-
   const facts = answer.facts.slice(0, FIELDS_PER_SECTION * MAX_FIELD_SECTIONS);
+  blocks.push({
+    type: "section",
+    text: mrkdwn(sectionText(answer.text, facts.length > 1), SECTION_TEXT_MAX),
+  });
+
   if (facts.length > 1) {
     for (let i = 0; i < facts.length; i += FIELDS_PER_SECTION) {
       const fields = facts.slice(i, i + FIELDS_PER_SECTION).map((fact) => {
@@ -104,7 +122,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   }
 
   const buttons: Button[] = [];
-  if (answer.status === "unknown" || answer.status === "clarify") {
+  if (OFFERS_SUGGESTIONS.has(answer.status)) {
     answer.suggestions.slice(0, MAX_SUGGESTIONS).forEach((question, i) => {
       if (question.length > BUTTON_VALUE_MAX) return;
       buttons.push({
@@ -127,8 +145,13 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
 
 /** The notification / accessibility text: the answer and its figures, escaped like the blocks. */
 function fallbackText(answer: Answer, options: RenderOptions): string {
-  const lines = [options.title, answer.text, ...answer.facts.map((f) => `${f.label}: ${f.value}`)];
-  if (answer.status === "unknown" || answer.status === "clarify")
+  const many = answer.facts.length > 1;
+  const lines = [
+    options.title,
+    sectionText(answer.text, many),
+    ...(many ? answer.facts.map((f) => `• ${f.label}: ${f.value}`) : []),
+  ];
+  if (OFFERS_SUGGESTIONS.has(answer.status))
     lines.push(...answer.suggestions.slice(0, MAX_SUGGESTIONS).map((s) => `• ${s}`));
   lines.push(...(options.extraLines ?? []));
   const text = lines.filter((l): l is string => typeof l === "string" && l.trim() !== "").join("\n");
