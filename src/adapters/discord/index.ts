@@ -86,7 +86,9 @@ export async function startDiscord(
   client.on(Events.ShardDisconnect, (event, shardId) =>
     log.error({ code: event.code, shardId }, "discord gateway closed for good"),
   );
-  client.on(Events.ShardReconnecting, (shardId) => log.info({ shardId }, "discord gateway reconnecting"));
+  client.on(Events.ShardReconnecting, (shardId) => {
+    if (!stopping) log.info({ shardId }, "discord gateway reconnecting");
+  });
   client.on(Events.ShardResume, (shardId, replayed) =>
     log.info({ shardId, replayed }, "discord gateway resumed"),
   );

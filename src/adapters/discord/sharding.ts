@@ -41,9 +41,12 @@ export async function startShards(config: DiscordConfig, logger: Logger): Promis
     mode: "process",
     respawn: true,
   });
+  let stopping = false;
   manager.on("shardCreate", (shard: Shard) => {
     logger.info({ shard: shard.id, of: plan.totalShards }, "discord shard spawned");
-    shard.on("death", () => logger.warn({ shard: shard.id }, "discord shard process exited"));
+    shard.on("death", () => {
+      if (!stopping) logger.warn({ shard: shard.id }, "discord shard process exited; respawning");
+    });
     shard.on("error", (error) => logger.error({ err: error, shard: shard.id }, "discord shard error"));
   });
   await manager.spawn({ amount: plan.totalShards, delay: plan.spawnDelayMs, timeout: 60_000 });
@@ -52,6 +55,7 @@ export async function startShards(config: DiscordConfig, logger: Logger): Promis
   return {
     manager,
     async stop() {
+      stopping = true;
       const exits: Promise<unknown>[] = [];
       for (const shard of manager.shards.values()) {
         const child = shard.process;

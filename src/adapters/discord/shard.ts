@@ -1,0 +1,39 @@
+/**
+ * One shard's process under ShardingManager (spawned by sharded.ts): loads the fact store, starts
+ * the Discord adapter (discord.js reads SHARDS/SHARD_COUNT from the manager's environment), and
+ * stops gracefully on SIGTERM/SIGINT.
+ */
+
+import { loadBot } from "../../load-bot.js";
+import { createLogger } from "../../log.js";
+import { RateLimiter } from "../rate-limit.js";
+import { readDiscordConfig } from "./config.js";
+import { startDiscord } from "./index.js";
+
+async function main(): Promise<void> {
+  const logger = createLogger(process.env.LOG_LEVEL ?? "info").child({ shard: process.env.SHARDS });
+  const config = readDiscordConfig(process.env);
+  if (!config) throw new Error("DISCORD_TOKEN is missing: a shard needs the Discord variables.");
+  const bot = loadBot();
+  const discord = await startDiscord(config, { bot, logger, rateLimiter: new RateLimiter() });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "discord shard stopping");
+    discord.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "discord shard did not stop cleanly");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`strike-bot shard: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
