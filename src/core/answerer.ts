@@ -134,7 +134,7 @@ export class Answerer {
       case "quotes-list":
         return { answer: this.quotes() };
       case "summary":
-        return { answer: this.summary() };
+        return this.open(q);
       case "quote-more":
         return this.nextQuote(context);
       case "quote":
@@ -172,7 +172,7 @@ export class Answerer {
       case "open":
         return this.open(q);
       default:
-        return this.best(q, ["figure", "quote", "person", "organisation", "date", "duration", "reason", "sentence"], () => true, false);
+        return this.entityNamed(q) ?? this.best(q, ["figure", "quote", "person", "organisation", "date", "duration", "reason", "sentence"], () => true, false);
     }
   }
 
@@ -390,6 +390,16 @@ export class Answerer {
     return { answer: this.quoteAnswer(next, 1), entry: next };
   }
 
+  /** "What is the BMA?", "Powis": a question that is nothing but a name gets who or what that is. */
+  private entityNamed(q: ParsedQuestion): { answer: Answer; entry?: Entry } | undefined {
+    const content = q.terms.filter((t) => !this.lexicon.isLight(t));
+    if (content.length === 0 || content.length > 4 || q.unknownWords.length) return undefined;
+    const entities = this.index.entries.filter((e) => e.kind === "person" || e.kind === "organisation");
+    const named = entities.find((e) => content.every((t) => this.scorer.hits(t, e.headKeys)));
+    if (!named) return undefined;
+    return { answer: this.answerWith({ entry: named, score: 1, covered: true, missing: [], overlap: 1 }, []), entry: named };
+  }
+
   private whoIs(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
     const nameTerms = q.terms.filter((t) => !this.lexicon.isLight(t) && !/^~role$/.test(t.keys[1] ?? ""));
     const people = this.index.entries.filter((e): e is EntryOf<"person"> => e.kind === "person");
@@ -401,7 +411,7 @@ export class Answerer {
     if (person && q.unknownWords.length === 0) return { answer: this.answerWith({ entry: person, score: 1, covered: true, missing: [], overlap: 1 }, []), entry: person };
     if (person) return { answer: this.unknown(q, ["person"]) };
     // "Who is the spokesperson?" or "who is UHS?": speakers and organisations by their words.
-    return this.best(q, ["organisation", "quote"], () => true, true);
+    return this.entityNamed(q) ?? this.best(q, ["organisation", "quote"], () => true, true);
   }
 
   private whichOrganisation(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
@@ -413,8 +423,8 @@ export class Answerer {
       (e): e is EntryOf<"organisation"> => e.kind === "organisation" && (!kind || e.fact.kind === kind),
     );
     if (orgs.length === 0) return this.best(q, ["sentence"], () => true, false);
-    const orgWords = new Set(["union", "unions", "hospital", "trust", "organisation", "organization", "employer", "service"]);
-    const terms = q.terms.filter((t) => !orgWords.has(t.word));
+    const orgWords = new Set(patterns.orgQuestionWords);
+    const terms = q.terms.filter((t) => !orgWords.has(t.word) && !orgWords.has(t.stem));
     const ranked = rank(orgs.map((e) => this.scorer.score({ ...q, terms }, e, terms)));
     const top = ranked.find((s) => s.covered) ?? (orgs.length === 1 ? ranked[0] : undefined);
     if (!top) return { answer: this.unknown(q, ["organisation"]) };
@@ -488,9 +498,14 @@ export class Answerer {
     if (!top || top.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const best = top.entry.fact;
     if (best.isTotal) return { answer: this.answerWith(top, ranked), entry: top.entry };
-    const group = this.store.figures.filter((f) => f.group === best.group && f.head === best.head && f.unit === best.unit);
+    const group = this.store.figures.filter((f) => f.group === best.group && f.unit === best.unit && !f.roundsId);
     if (group.length < 2) return { answer: this.answerWith(top, ranked), entry: top.entry };
-    return { answer: this.computed("sum", compute.sum(group), group), entry: top.entry };
+    const parent = best.parentId ? this.index.figureById.get(best.parentId) : undefined;
+    const answer = this.computed("sum", compute.sum(group, parent), group);
+    if (parent && parent.value === group.reduce((n, f) => n + f.value, 0)) {
+      answer.text += ` That is the ${parent.raw} ${parent.counts} the article gives as the whole.`;
+    }
+    return { answer, entry: top.entry };
   }
 
   private average(q: ParsedQuestion): { answer: Answer; entry?: Entry } {

@@ -88,7 +88,8 @@ export class Composer {
   }
 
   organisationStatement(o: OrganisationFact): string {
-    return `${o.name}${o.acronym ? ` (${o.acronym})` : ""}.`;
+    const kind = o.kind === "union" ? ", the union in the story" : o.kind === "employer" ? ", the employer in the story" : "";
+    return `${o.name}${o.acronym ? ` (${o.acronym})` : ""}${kind}.`;
   }
 
   dateStatement(d: DateFact): string {

@@ -36,6 +36,8 @@ export interface Term {
   index: number;
   /** How many tokens it covers (a phrase such as "called off" covers two). */
   length: number;
+  /** The stems of a phrase's words: a fact about "junior doctors" is also about "doctors". */
+  parts: string[];
 }
 
 interface Phrase {
@@ -119,6 +121,7 @@ export class Lexicon {
           capitalised: token.capitalised,
           index: i,
           length: phrase.stems.length,
+          parts: phrase.stems.filter((st) => !this.stopwords.has(st)),
         });
         i += phrase.stems.length;
         continue;
@@ -126,7 +129,7 @@ export class Lexicon {
       if (keepStopwords || !this.stopwords.has(token.word)) {
         const keys = [token.stem, ...(phrase?.concepts ?? [])];
         // Hyphenated words also match by their parts ("walk-out" ~ "walk", "night-time" ~ "night").
-        terms.push({ word: token.word, stem: token.stem, keys, capitalised: token.capitalised, index: i, length: 1 });
+        terms.push({ word: token.word, stem: token.stem, keys, capitalised: token.capitalised, index: i, length: 1, parts: [] });
       }
       i += 1;
     }

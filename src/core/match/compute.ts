@@ -34,10 +34,10 @@ export function share(part: FigureFact, whole: FigureFact): Computation {
   };
 }
 
-export function sum(figures: FigureFact[]): Computation {
+export function sum(figures: FigureFact[], whole?: FigureFact): Computation {
   const value = figures.reduce((n, f) => n + f.value, 0);
   const shown = formatNumber(value);
-  const head = figures[0]?.counts ?? "";
+  const head = whole?.counts ?? figures.map((f) => f.counts).join(" and ");
   return {
     value,
     shown,

@@ -14,7 +14,7 @@ import type {
 import { MATCHER_DEFAULTS } from "./config.js";
 
 /** How much the sentences before a fact count, nearest first: the story's thread runs back a few sentences. */
-const BACK_WEIGHTS = [0.4, 0.3, 0.2];
+const BACK_WEIGHTS = [0.5, 0.3, 0.2];
 const BACK_WEIGHTS_PRONOUN = [0.7, 0.4, 0.3, 0.2];
 const PRONOUN_START = /^["“]?(?:they|he|she|it|this|these|those|we|their|his|her)\b/i;
 
@@ -58,7 +58,7 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
 
   const add = (bag: Bag, text: string, weight: number) => {
     for (const term of lexicon.terms(aliasText(text))) {
-      for (const key of term.keys) if ((bag.get(key) ?? 0) < weight) bag.set(key, weight);
+      for (const key of [...term.keys, ...term.parts]) if ((bag.get(key) ?? 0) < weight) bag.set(key, weight);
     }
   };
   const keysOf = (text: string) => new Set(lexicon.terms(text).flatMap((t) => t.keys));

@@ -11,6 +11,8 @@ export interface QuestionPatterns {
   countPhrase: string;
   unionWords: string[];
   employerWords: string[];
+  /** Words of a which-organisation question that name the kind of body, not the body. */
+  orgQuestionWords: string[];
 }
 
 export type QuestionKind =
@@ -69,6 +71,9 @@ export interface ParsedQuestion {
   unknownWords: string[];
 }
 
+const PAST_VERB = /^[a-z]{3,}ed$/;
+const IRREGULAR_VERBS = new Set(["struck", "went", "took", "got", "made", "lost", "left", "held", "kept", "ran", "began", "came", "saw", "did", "had"]);
+
 export class QuestionParser {
   private readonly kinds: { kind: QuestionKind; patterns: RegExp[] }[];
   private readonly followUp: RegExp[];
@@ -93,7 +98,7 @@ export class QuestionParser {
 
   parse(raw: string): ParsedQuestion {
     const { text, unknownWords } = this.correct(raw);
-    const kind = this.kindOf(text);
+    const kind = this.kindOf(text, raw.toLowerCase());
     const words = new Set(text.split(/[^\p{L}\p{N}'-]+/u));
     const dates = findDates(text, this.lexicon).filter((d) => d.start_ || d.monthOnly);
     const firstDate = dates[0];
@@ -119,8 +124,8 @@ export class QuestionParser {
     return parsed;
   }
 
-  kindOf(text: string): QuestionKind {
-    for (const { kind, patterns } of this.kinds) if (patterns.some((p) => p.test(text))) return kind;
+  kindOf(text: string, typed = text): QuestionKind {
+    for (const { kind, patterns } of this.kinds) if (patterns.some((p) => p.test(text) || p.test(typed))) return kind;
     return "keyword";
   }
 
@@ -132,7 +137,10 @@ export class QuestionParser {
     if (!m?.[1]) return [];
     const phrase = m[1].trim();
     if (/^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b/.test(phrase)) return [];
-    return this.lexicon.terms(phrase);
+    // The noun phrase ends before a verb: "nurses struck", "call-outs handled".
+    const words = phrase.split(/\s+/);
+    const verbAt = words.findIndex((w, i) => i > 0 && (PAST_VERB.test(w) || IRREGULAR_VERBS.has(w)));
+    return this.lexicon.terms(verbAt > 0 ? words.slice(0, verbAt).join(" ") : phrase);
   }
 
   /** Lower-cases, folds curly quotes and corrects words that are not in the article or lexicon. */
@@ -142,9 +150,11 @@ export class QuestionParser {
       .toLowerCase()
       .replace(/[’‘]/g, "'")
       .replace(/[“”]/g, '"')
-      .replace(/[\p{L}][\p{L}'-]*/gu, (word) => {
+      .replace(/(?<![\p{N}])[\p{L}][\p{L}'-]*/gu, (word) => {
         const bare = word.replace(/'s$/, "");
         if (this.lexicon.isStopword(word) || this.lexicon.isStopword(bare)) return word;
+        // A plural of a known word is known too ("quotes" when only "quote" is listed).
+        if (this.spelling.knows(bare.replace(/e?s$/, "")) || this.spelling.knows(bare.replace(/s$/, ""))) return word;
         const fixed = this.spelling.correct(bare) ?? this.spelling.correct(bare.replace(/s$/, ""));
         if (fixed === undefined) {
           unknownWords.push(bare);

@@ -51,9 +51,12 @@ export class Scorer {
     for (const term of terms) {
       const weight = this.weightOf(term);
       const m = this.matchIn(term, entry.bag);
+      const light = this.lexicon.isLight(term);
+      // Framing words ("how long", "number") help when found and cost nothing when not.
+      if (light && m === 0) continue;
       total += weight;
       found += weight * m;
-      if (m < MATCHER_DEFAULTS.termCoverage && !this.lexicon.isLight(term)) missing.push(term);
+      if (m < MATCHER_DEFAULTS.termCoverage && !light) missing.push(term);
     }
     for (const term of q.optional) {
       const weight = this.weightOf(term) * MATCHER_DEFAULTS.weights.optionalTerm;

@@ -19,6 +19,10 @@ export class SpellingCorrector {
     });
   }
 
+  knows(word: string): boolean {
+    return this.vocabulary.has(word);
+  }
+
   /** The word as typed when it is known, its correction when there is a close one, else undefined. */
   correct(word: string): string | undefined {
     if (this.vocabulary.has(word)) return word;
