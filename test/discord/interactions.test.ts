@@ -85,6 +85,8 @@ describe("Discord slash commands against a local Discord", () => {
     const callback = await callbackFor(h, interaction);
     const fields = callback.body.data.embeds[0].fields as { name: string; value: string }[];
     expect(fields.find((f) => f.name === "Commands")?.value).toContain("/strike ask question:<question>");
+    const buttons = callback.body.data.components[0].components as { label: string }[];
+    expect(buttons.map((b) => b.label)).toEqual(["How many appointments were cancelled?"]);
   });
 
   it("suggests at most 25 answerable questions while the user types", async () => {

@@ -47,6 +47,8 @@ describe("the real strike bot on a local Discord", () => {
     const fields = sent.body.data.embeds[0].fields as { value: string }[];
     expect(fields.map((f) => f.value)).toContain("1,854");
     expect(fields.length).toBeLessThanOrEqual(25);
+    // The figures are fields: the text does not list them a second time.
+    expect(sent.body.data.embeds[0].description ?? "").not.toContain("•");
   });
 
   it("quotes a speaker offered in the quote choices", async () => {

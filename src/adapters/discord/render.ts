@@ -25,6 +25,17 @@ const COLOURS: Record<AnswerStatus, number> = {
   help: 0x5f3dc4,
 };
 
+/** Answers whose suggestions become buttons: the bot didn't know, wasn't sure, or is explaining itself. */
+const OFFERS_SUGGESTIONS = new Set<AnswerStatus>(["unknown", "clarify", "help"]);
+
+/** "Header:\n• a\n• b" becomes "Header:"; text that is not such a list is kept whole. */
+function withoutBulletList(text: string): string {
+  const [first, ...rest] = text.split("\n");
+  if (first !== undefined && rest.length > 0 && rest.every((l) => l.trimStart().startsWith("•")))
+    return first;
+  return text;
+}
+
 export interface RenderOptions {
   /** The heading: usually the user's question (escaped here), or a fixed title. */
   heading?: string;
@@ -54,7 +65,7 @@ function sourceFooter(answer: Answer): string | undefined {
 
 /**
  * Renders an Answer as a Discord embed (answer text, facts as fields, source sentence in the
- * footer) and, for unknown/clarify answers, buttons that ask one of the suggested questions.
+ * footer) and, for unknown/clarify/help answers, buttons that ask one of the suggested questions.
  */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): RenderedAnswer {
   let budget = LIMITS.embedTotal;
@@ -71,9 +82,11 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Rende
     budget -= footer.length;
   }
 
-  if (answer.text.trim() !== "") {
-    const description = escapeText(answer.text);
-    embed.description = truncate(description, Math.min(LIMITS.embedDescription, budget - 1200));
+  // Figures shown as fields need not be repeated as a bullet list in the text as well.
+  const fullText = escapeText(answer.text);
+  const shortText = answer.facts.length > 0 ? escapeText(withoutBulletList(answer.text)) : fullText;
+  if (shortText.trim() !== "") {
+    embed.description = truncate(shortText, Math.min(LIMITS.embedDescription, budget - 1200));
     budget -= embed.description.length;
   }
 
@@ -85,13 +98,6 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Rende
   }));
   if (answer.status === "help") {
     factFields.push({ name: "Commands", value: escapeText(discordUsage()), inline: false });
-    if (answer.suggestions.length > 0) {
-      factFields.push({
-        name: "Try asking",
-        value: answer.suggestions.map((s) => `• ${escapeText(s)}`).join("\n"),
-        inline: false,
-      });
-    }
   }
   for (const field of factFields) {
     if (fields.length >= LIMITS.embedFields) break;
@@ -103,9 +109,15 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Rende
     fields.push({ name, value, inline: field.inline });
   }
   if (fields.length > 0) embed.fields = fields;
+  const factsShown = fields.length >= answer.facts.length;
+  if (!factsShown && shortText !== fullText) {
+    // Some figures did not fit as fields: keep the text's own list instead.
+    budget += embed.description?.length ?? 0;
+    embed.description = truncate(fullText, Math.min(LIMITS.embedDescription, budget));
+  }
 
   const components: RenderedAnswer["components"] = [];
-  if (options.buttons && (answer.status === "unknown" || answer.status === "clarify")) {
+  if (options.buttons && OFFERS_SUGGESTIONS.has(answer.status)) {
     const seen = new Set<string>();
     const buttons: APIButtonComponentWithCustomId[] = [];
     for (const question of answer.suggestions) {
