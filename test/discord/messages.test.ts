@@ -1,3 +1,4 @@
+import { GatewayIntentBits } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import { MESSAGES } from "../../src/core/messages.js";
@@ -31,6 +32,14 @@ describe("Discord messages against a local Discord", () => {
   });
   afterAll(async () => {
     await h.close();
+  });
+
+  it("identifies with the Guilds, GuildMessages and DirectMessages intents only (no Message Content)", async () => {
+    const identify = await h.fake.waitForOp(2);
+    expect(identify.d.intents).toBe(
+      GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages | GatewayIntentBits.DirectMessages,
+    );
+    expect(identify.d.intents & GatewayIntentBits.MessageContent).toBe(0);
   });
 
   it("replies to a mention in a channel with the figure, as a reply that pings nobody", async () => {
