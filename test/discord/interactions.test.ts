@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DISCORD_MESSAGES } from "../../src/adapters/discord/discord-messages.js";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import { MESSAGES } from "../../src/core/messages.js";
 import { FakeBot } from "./fake-bot.js";
@@ -119,6 +120,13 @@ describe("Discord slash commands against a local Discord", () => {
     expect(answer.body.data.flags).toBe(EPHEMERAL);
     expect(answer.body.data.embeds[0].description).toContain("1,854");
     expect(bot.calls.at(-1)?.text).toBe("How many appointments were cancelled?");
+  });
+
+  it("says so when a button's question has been forgotten", async () => {
+    const click = buttonClick("strike:askh:no-such-question");
+    h.fake.dispatch("INTERACTION_CREATE", click);
+    const reply = await callbackFor(h, click);
+    expect(reply.body.data).toMatchObject({ content: DISCORD_MESSAGES.buttonExpired, flags: EPHEMERAL });
   });
 
   it("continues a user's slash conversation with a follow-up", async () => {

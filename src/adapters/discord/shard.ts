@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));
+  // The manager's IPC channel closes when the manager dies: do not live on as an orphan.
+  process.once("disconnect", () => shutdown("manager gone"));
 }
 
 main().catch((error: unknown) => {
