@@ -13,8 +13,8 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { RateLimiter } from "../src/adapters/rate-limit.js";
 import { startSlack } from "../src/adapters/slack/index.js";
-import type { Answer } from "../src/core/answer.js";
 import type { Bot } from "../src/core/bot.js";
+import { loadBot } from "../src/load-bot.js";
 import { createLogger } from "../src/log.js";
 
 interface AutocannonResult {
@@ -101,32 +101,8 @@ function signedCommand(sinkUrl: string, text: string, user: string): AutocannonR
   };
 }
 
-/** Used until a real bot is passed in: answers every question with one fixed figure. */
-function stubBot(): Bot {
-  const answer: Answer = {
-    status: "answered",
-    text: "1,854 appointments were cancelled.",
-    intent: "figure",
-    confidence: 1,
-    facts: [
-      { kind: "figure", label: "Appointments cancelled", value: "1,854" },
-      { kind: "figure", label: "Operations postponed", value: "120" },
-    ],
-    sources: [{ id: "p1.s1", paragraph: 1, text: "Some 1,854 appointments were cancelled." }],
-    suggestions: [],
-  };
-  return {
-    title: "bench",
-    ask: () => answer,
-    stats: () => answer,
-    quotes: () => answer,
-    help: () => ({ ...answer, status: "help" }),
-    speakers: () => [],
-    suggest: () => [],
-  };
-}
-
 export interface SlackLoadOptions {
+  /** Default: the real bot over the default article. */
   bot?: Bot;
   /** Commands sent at the fixed rate (default 3000 at 200/s), then as fast as possible (default 2000). */
   atRate?: number;
@@ -142,7 +118,7 @@ export async function benchSlackLoad(options: SlackLoadOptions = {}): Promise<Re
   const slack = await startSlack(
     { mode: "http", botToken: "xoxb-bench", signingSecret: SECRET, port: 0, apiUrl: `${sink.url}/api/` },
     {
-      bot: options.bot ?? stubBot(),
+      bot: options.bot ?? loadBot(),
       logger: createLogger("warn"),
       // The bench measures the adapter, not the per-user limit: every command should be answered.
       rateLimiter: new RateLimiter({ burst: 1e9, perSecond: 1e9 }),
@@ -157,9 +133,12 @@ export async function benchSlackLoad(options: SlackLoadOptions = {}): Promise<Re
     // Warm-up: JIT and connection set-up are not what we measure.
     await autocannon({ url, connections: 10, amount: 200, requests });
     // The load generator runs in its own worker thread so it does not share the bot's event loop.
+    // autocannon paces a rate per second in bursts: each connection sends its share back to back at the
+    // start of every second, so 10 connections mean 200 commands arriving 10 at a time within a fraction
+    // of a second. That is burstier than Slack's traffic at the same average rate, so the figure is pessimistic.
     const steady = await autocannon({
       url,
-      connections: 20,
+      connections: 10,
       amount: atRate,
       overallRate: rate,
       workers: 1,
