@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeBot } from "./fake-bot.js";
@@ -6,6 +7,13 @@ import { type Harness, startHarness } from "./harness.js";
 
 const mention = () =>
   userMessage({ content: `<@${BOT_ID}> how many appointments were cancelled?`, mentionsBot: true });
+
+describe("the local Discord's transport", () => {
+  it("is plain JSON: zlib-sync is not installed, so discord.js does not ask for zlib-stream", () => {
+    const require = createRequire(import.meta.url);
+    expect(() => require.resolve("zlib-sync")).toThrow();
+  });
+});
 
 describe("Discord resilience against a local Discord", () => {
   let h: Harness | undefined;
