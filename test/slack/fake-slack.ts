@@ -72,6 +72,9 @@ export class FakeSlack {
   /** Sockets opened by the bot, in order; the last one is the live one. */
   readonly sockets: WebSocket[] = [];
   connectionsOpened = 0;
+  /** Make auth.test / apps.connections.open answer ok:false with this error (a bad token). */
+  authError: string | undefined;
+  appTokenError: string | undefined;
   private readonly failures = new Map<string, Failure[]>();
   private readonly holds = new Map<string, { arrived: () => void; released: Promise<void> }[]>();
   private readonly waiters = new Set<Waiter>();
@@ -237,6 +240,7 @@ export class FakeSlack {
   private reply(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case "auth.test":
+        if (this.authError) return { ok: false, error: this.authError };
         return {
           ok: true,
           url: `${this.url}/`,
@@ -256,6 +260,7 @@ export class FakeSlack {
       case "chat.postEphemeral":
         return { ok: true, message_ts: "1700000000.999999" };
       case "apps.connections.open":
+        if (this.appTokenError) return { ok: false, error: this.appTokenError };
         this.connectionsOpened += 1;
         return { ok: true, url: `ws://127.0.0.1:${this.port}/link?n=${this.connectionsOpened}` };
       default:

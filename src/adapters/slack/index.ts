@@ -1,5 +1,6 @@
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { ConfigError } from "../../config/error.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
@@ -11,7 +12,7 @@ export { readSlackConfig } from "./config.js";
 
 /** Knobs the entry point leaves at their defaults; tests and the bench set them. */
 export interface SlackRuntimeOptions {
-  /** Web API retry policy; default: five retries in about five minutes. Tests use { retries: 0 }. */
+  /** Web API retry policy; default: three quick retries. Tests use { retries: 0 }. */
   retryConfig?: webApi.RetryOptions;
   /** Socket Mode: pong timeout, which also sets the reconnect delay. Default: the SDK's 5000 ms. */
   clientPingTimeout?: number;
@@ -27,7 +28,47 @@ export interface RunningSlack extends RunningAdapter {
   port?: number;
 }
 
-const DEFAULT_RETRY: webApi.RetryOptions = { retries: 5, factor: 3.86 };
+/**
+ * Web API retries for answers: an answer that arrives minutes late is no use in a chat, so a few quick
+ * retries (about 1 s, 2 s, 4 s, randomised), then the failure is logged. A 429's Retry-After is always honoured.
+ */
+const DEFAULT_RETRY: webApi.RetryOptions = {
+  retries: 3,
+  factor: 2,
+  minTimeout: 1_000,
+  maxTimeout: 10_000,
+  randomize: true,
+};
+
+/** Web API errors that mean the token itself is bad, not that Slack is having a bad moment. */
+const AUTH_ERRORS = new Set([
+  "not_authed",
+  "invalid_auth",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "not_allowed_token_type",
+  "user_removed_from_team",
+  "team_disabled",
+]);
+
+/**
+ * Start-up failures in plain words: a rejected token becomes a ConfigError naming its variable;
+ * anything else says which API could not be reached. Never includes a token.
+ */
+function startError(error: unknown, variable: string, apiUrl: string | undefined): Error {
+  const e = error as { code?: string; data?: { error?: string }; message?: string };
+  const platform = e.code === "slack_webapi_platform_error" ? e.data?.error : undefined;
+  if (platform !== undefined && AUTH_ERRORS.has(platform))
+    return new ConfigError(variable, `was rejected by Slack (${platform})`);
+  const where = apiUrl ?? "https://slack.com/api/";
+  return new Error(
+    `cannot start the Slack adapter (Web API ${where}): ${platform ?? e.message ?? String(error)}`,
+    {
+      cause: error,
+    },
+  );
+}
 
 /**
  * Starts the Slack adapter: validates the token against the API (auth.test), connects (Socket Mode)
@@ -55,8 +96,15 @@ export async function startSlack(
       appToken: config.appToken,
       logger: sdkLogger,
       logLevel: sdkLevel,
-      // The Socket Mode client takes its Web API options (base URL, retries) from here.
-      installerOptions: { clientOptions: clientOptions() },
+      // The Socket Mode client takes its Web API options from here. Its own retry policy for
+      // apps.connections.open (many quick retries) is what keeps reconnection going through an outage,
+      // so it is replaced only when a caller (a test) asks for it.
+      installerOptions: {
+        clientOptions: {
+          ...(config.apiUrl !== undefined ? { slackApiUrl: config.apiUrl } : {}),
+          ...(options.retryConfig !== undefined ? { retryConfig: options.retryConfig } : {}),
+        },
+      },
       ...(options.clientPingTimeout !== undefined ? { clientPingTimeout: options.clientPingTimeout } : {}),
     });
   } else {
@@ -94,8 +142,20 @@ export async function startSlack(
   });
   registerHandlers(app, { bot: deps.bot, logger, rateLimiter: deps.rateLimiter, inflight });
 
-  await app.init();
-  const started = (await app.start()) as unknown;
+  try {
+    await app.init();
+  } catch (error) {
+    throw startError(error, "SLACK_BOT_TOKEN", config.apiUrl);
+  }
+  let started: unknown;
+  try {
+    started = await app.start();
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (config.mode === "http" && (code === "EADDRINUSE" || code === "EACCES"))
+      throw new ConfigError("PORT", `${config.port} cannot be used (${code})`);
+    throw startError(error, "SLACK_APP_TOKEN", config.apiUrl);
+  }
   const server = config.mode === "http" ? (started as Server) : undefined;
   const address = server?.address();
   const port = address !== null && typeof address === "object" ? address.port : undefined;
