@@ -55,7 +55,7 @@ export class FakeBot implements Bot {
   quotes(speaker?: string): Answer {
     if (speaker && !/smith/i.test(speaker))
       return { ...answered(MESSAGES.noQuotes, "quote"), status: "unknown" };
-    return answered("What Dr Smith said:", "quote", [
+    return answered('Dr Smith: "We did not take this decision lightly." "Patients come first."', "quote", [
       { kind: "quote", label: "Dr Smith", value: "We did not take this decision lightly." },
       { kind: "quote", label: "Dr Smith", value: "Patients come first." },
     ]);

@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
 import { SUBCOMMAND_NAMES } from "../../commands.js";
-import type { Answer } from "../../core/answer.js";
+import type { Answer, AnswerFact } from "../../core/answer.js";
 import { escapeMrkdwn, mrkdwnWithin, safePlain, truncate } from "./escape.js";
 import type { SlashRequest } from "./slash.js";
 
@@ -55,6 +55,14 @@ function sectionText(text: string, factsAsFields: boolean): string {
   return body;
 }
 
+/** Facts shown as fields: the figures (and dates, durations), when there are several. Quotes stay in the text. */
+const FIELD_KINDS = new Set<AnswerFact["kind"]>(["figure", "computed", "date", "duration"]);
+
+function fieldFacts(answer: Answer): AnswerFact[] {
+  const figures = answer.facts.filter((f) => FIELD_KINDS.has(f.kind));
+  return figures.length > 1 ? figures.slice(0, FIELDS_PER_SECTION * MAX_FIELD_SECTIONS) : [];
+}
+
 function mrkdwn(text: string, max: number): types.MrkdwnElement {
   // verbatim: Slack must not auto-link URLs or channel names found in the (escaped) text.
   return { type: "mrkdwn", text: mrkdwnWithin(text, max), verbatim: true };
@@ -88,7 +96,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   const blocks: KnownBlock[] = [];
   if (options.title) blocks.push({ type: "header", text: plain(options.title, HEADER_MAX) });
 
-  const facts = answer.facts.slice(0, FIELDS_PER_SECTION * MAX_FIELD_SECTIONS);
+  const facts = fieldFacts(answer);
   blocks.push({
     type: "section",
     text: mrkdwn(sectionText(answer.text, facts.length > 1), SECTION_TEXT_MAX),
@@ -145,11 +153,11 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
 
 /** The notification / accessibility text: the answer and its figures, escaped like the blocks. */
 function fallbackText(answer: Answer, options: RenderOptions): string {
-  const many = answer.facts.length > 1;
+  const fields = fieldFacts(answer);
   const lines = [
     options.title,
-    sectionText(answer.text, many),
-    ...(many ? answer.facts.map((f) => `• ${f.label}: ${f.value}`) : []),
+    sectionText(answer.text, fields.length > 0),
+    ...fields.map((f) => `• ${f.label}: ${f.value}`),
   ];
   if (OFFERS_SUGGESTIONS.has(answer.status))
     lines.push(...answer.suggestions.slice(0, MAX_SUGGESTIONS).map((s) => `• ${s}`));
