@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bot } from "./core/bot.js";
@@ -44,7 +44,7 @@ export function loadStore(options: { articlePath?: string } = {}, knowledge = lo
   if (options.articlePath && resolve(options.articlePath) !== resolve(DEFAULT_ARTICLE)) {
     return buildStore(readArticle(options.articlePath), knowledge);
   }
-  if (isFresh(DEFAULT_FACTS, [DEFAULT_ARTICLE, join(DATA_DIR, "lexicon.json")])) {
+  if (isFresh(DEFAULT_FACTS, [DEFAULT_ARTICLE, join(DATA_DIR, "lexicon.json"), ...builderFiles()])) {
     try {
       const store = JSON.parse(readFileSync(DEFAULT_FACTS, "utf8")) as FactStore;
       if (store.builderVersion === BUILDER_VERSION) return store;
@@ -64,6 +64,16 @@ export function loadStore(options: { articlePath?: string } = {}, knowledge = lo
 export function loadBot(options: LoadOptions = {}): Bot {
   const knowledge = loadKnowledge();
   return createBot(loadStore(options, knowledge), knowledge, options);
+}
+
+/** The builder's own code: a newer builder means a stale facts.json. */
+function builderFiles(): string[] {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "core", "ingest");
+  try {
+    return readdirSync(dir).map((f) => join(dir, f));
+  } catch {
+    return [];
+  }
 }
 
 function isFresh(target: string, sources: string[]): boolean {

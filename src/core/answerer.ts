@@ -45,7 +45,7 @@ export class Answerer {
   ) {
     this.index = indexStore(store, lexicon);
     this.scorer = new Scorer(this.index, lexicon);
-    this.parser = new QuestionParser(patterns, lexicon, new SpellingCorrector(this.index.vocabulary));
+    this.parser = new QuestionParser(patterns, lexicon, new SpellingCorrector(this.index.vocabulary, lexicon.stopwords));
     this.composer = new Composer(this.index);
     this.memory = new ConversationMemory(MATCHER_DEFAULTS.context.ttlMs, MATCHER_DEFAULTS.context.maxConversations);
   }
@@ -165,8 +165,12 @@ export class Answerer {
         return this.average(q);
       case "count":
         return this.best(q, ["figure"], () => true, false);
-      case "describe":
+      case "describe": {
+        // "How thin was staffing?": the adjective frames the question; the subject is what follows.
+        const framing = q.text.match(/^how (\w+) (?:is|are|was|were)\b/)?.[1];
+        if (framing) q.terms = q.terms.filter((t) => t.word !== framing);
         return this.best(q, ["sentence", "quote"], () => true, false);
+      }
       case "who":
         return this.best(q, ["person", "organisation", "quote", "sentence"], () => true, false);
       case "open":
@@ -203,6 +207,11 @@ export class Answerer {
     const placesAsked = this.store.places.filter((p) => q.terms.some((t) => t.word === p.toLowerCase()));
     if (placesAsked.length && !placesAsked.some((p) => f.places.includes(p))) return false;
     if (q.kind === "count" && f.unit === "percent" && !/\b(percent|per cent|%|much)\b/.test(q.text)) return false;
+    // "fully closed" never gets the "partially closed" figure.
+    const own = new Set(this.lexicon.terms(`${f.counts} ${f.predicate ?? ""} ${f.clause}`).flatMap((t) => [t.stem, ...t.parts]));
+    for (const t of [...q.terms, ...q.countNoun]) {
+      if (this.lexicon.contrastsOf(t.stem).some((c) => own.has(c)) && !own.has(t.stem)) return false;
+    }
     return true;
   }
 
@@ -215,6 +224,10 @@ export class Answerer {
     if (!q.date && f.date?.day) bonus -= 0.08;
     if (q.date?.day && f.date?.day === q.date.day) bonus += 0.1;
     if (f.isTotal) bonus += 0.03;
+    if (f.roundedById) bonus += 0.03;
+    // A figure from another period ("last year, 19 schools") answers only when that period is asked.
+    const marker = this.lexicon.data.otherTimeMarkers.find((m) => f.clause.toLowerCase().includes(m));
+    if (marker && !q.text.includes(marker)) bonus -= 0.1;
     const near = q.near?.kind === "figure" ? q.near.fact : undefined;
     if (near && near !== f && (near.group === f.group || near.parentId === f.parentId || near.head === f.head)) bonus += 0.1;
     if (near === f) bonus -= 0.1;
@@ -258,6 +271,8 @@ export class Answerer {
     const fa = a.entry.fact;
     const fb = b.entry.fact;
     if (fa.value === fb.value || fa.roundsId === fb.id || fb.roundsId === fa.id || fa.unit !== fb.unit) return undefined;
+    // A part and its whole are not rivals: the better match is the one meant.
+    if (fa.parentId === fb.id || fb.parentId === fa.id) return undefined;
     const options = [fa, fb];
     return this.composer.answer(
       "clarify",
@@ -464,18 +479,27 @@ export class Answerer {
     const right = this.lexicon.terms(split[2]!);
     const shared = q.countNoun.length ? q.countNoun : right.filter((t) => !this.lexicon.isLight(t)).slice(-1);
     const noCount = { ...q, countNoun: [] };
-    const a = this.figureCandidates(noCount, left).find((s) => s.covered && s.overlap > 0);
-    if (!a || a.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
-    const fa = a.entry.fact;
-    const aKeys = new Set(this.lexicon.terms(`${fa.clause} ${fa.counts}`).flatMap((t) => t.keys));
-    const distinguishing = right.filter((t) => !t.keys.some((k) => aKeys.has(k)) && !this.lexicon.isLight(t));
-    const b = this.figureCandidates(noCount, distinguishing.length ? distinguishing : right)
-      .filter((s) => s.entry !== a.entry && s.entry.kind === "figure" && s.entry.fact.unit === fa.unit)
-      .find((s) => s.covered);
-    if (!b || b.entry.kind !== "figure" || shared.length === 0) return { answer: this.unknown(q, ["figure"]) };
-    const fb = b.entry.fact;
+    // Two figures of one list or of one kind: a child and its sibling, or two with the same head.
+    const comparable = (x: FigureFact, y: FigureFact) =>
+      x !== y && x.unit === y.unit && (x.group === y.group || (x.parentId !== undefined && x.parentId === y.parentId) || x.head === y.head);
+    let pair: [FigureFact, FigureFact] | undefined;
+    for (const a of this.figureCandidates(noCount, left).filter((s) => s.covered && s.overlap > 0).slice(0, 5)) {
+      if (a.entry.kind !== "figure") continue;
+      const fa = a.entry.fact;
+      const aKeys = new Set(this.lexicon.terms(`${fa.clause} ${fa.counts}`).flatMap((t) => t.keys));
+      const distinguishing = right.filter((t) => !t.keys.some((k) => aKeys.has(k)) && !this.lexicon.isLight(t));
+      const b = this.figureCandidates(noCount, distinguishing.length ? distinguishing : right).find(
+        (s) => s.covered && s.entry.kind === "figure" && comparable(fa, s.entry.fact),
+      );
+      if (b?.entry.kind === "figure") {
+        pair = [fa, b.entry.fact];
+        break;
+      }
+    }
+    if (!pair || shared.length === 0) return { answer: this.unknown(q, ["figure"]) };
+    const [fa, fb] = pair;
     const result = q.kind === "ratio" ? compute.ratio(fa, fb) : compute.difference(fa, fb);
-    return { answer: this.computed(q.kind, result, [fa, fb]), entry: a.entry };
+    return { answer: this.computed(q.kind, result, [fa, fb]) };
   }
 
   private percent(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
@@ -509,6 +533,8 @@ export class Answerer {
   }
 
   private average(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const per = q.text.match(/\b(?:per|each|every|a) (?:strike |working |single )?([a-z-]+)/)?.[1];
+    if (per && !/^(day|days|daily)$/.test(per)) return this.perUnit(q, per);
     const terms = q.terms.filter((t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word));
     const figure = this.figureCandidates(q, terms).find((s) => s.covered && s.entry.kind === "figure" && s.entry.fact.unit === "count");
     if (!figure || figure.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
@@ -522,6 +548,21 @@ export class Answerer {
     const duration = durations.sort((a, b) => shared(b) - shared(a))[0];
     if (!duration) return this.best(q, ["figure"], () => true, false);
     return { answer: this.computed("average", compute.perDay(fig.fact, duration.fact), [fig.fact], duration.fact), entry: fig };
+  }
+
+  /** "How many pupils per school": one figure divided by another whose head is the unit. */
+  private perUnit(q: ParsedQuestion, unit: string): { answer: Answer; entry?: Entry } {
+    const unitTerm = this.lexicon.terms(unit)[0];
+    if (!unitTerm) return { answer: this.unknown(q, ["figure"]) };
+    const terms = q.terms.filter((t) => t.stem !== unitTerm.stem && !/^(on average|average|mean|per)$/.test(t.word));
+    const numerator = this.figureCandidates(q, terms).find((s) => s.covered && s.entry.kind === "figure" && !this.scorer.hits(unitTerm, s.entry.headKeys));
+    const divisor = this.index.entries
+      .filter((e): e is EntryOf<"figure"> => e.kind === "figure" && e !== numerator?.entry && this.scorer.hits(unitTerm, e.headKeys) && e.fact.unit === "count")
+      .sort((a, b) => Number(Boolean(a.fact.parentId)) - Number(Boolean(b.fact.parentId)) || Number(Boolean(b.fact.roundedById)) - Number(Boolean(a.fact.roundedById)))[0];
+    if (!numerator || numerator.entry.kind !== "figure" || !divisor) return { answer: this.unknown(q, ["figure"]) };
+    const result = compute.ratio(numerator.entry.fact, divisor.fact);
+    result.text = `${result.shown.replace(/ to 1$/, "")} ${numerator.entry.fact.counts} per ${unitTerm.word} on average: ${numerator.entry.fact.raw} ÷ ${divisor.fact.raw} ${divisor.fact.counts} = ${result.shown.replace(/ to 1$/, "")}.`;
+    return { answer: this.computed("average", result, [numerator.entry.fact, divisor.fact]), entry: numerator.entry };
   }
 
   private computed(intent: string, result: compute.Computation, figures: FigureFact[], duration?: DurationFact): Answer {

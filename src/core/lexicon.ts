@@ -24,6 +24,18 @@ export interface LexiconData {
   relativeDays: Record<string, number>;
   placePrepositions: string[];
   notPlaces: string[];
+  /** Pairs of qualifiers that exclude each other: a question about one never gets a figure about the other. */
+  contrasts: string[][];
+  /** Words before a number that make it a label ("Year 11"), not a quantity. */
+  labelWords: string[];
+  /** Phrases that put a figure in another period ("last year"). */
+  otherTimeMarkers: string[];
+  /** Words that end what a figure counts ("a 3 per cent rise earlier this year"). */
+  timeAdverbs: string[];
+  /** Words that make an organisation a campaign or public body rather than the employer. */
+  bodyWords: string[];
+  /** What a title says about its holder ("Cllr": council). */
+  titleImplies: Record<string, string[]>;
 }
 
 /** A word of text with the keys it can be matched by: its stem and the synonym concepts it belongs to. */
@@ -55,6 +67,7 @@ export class Lexicon {
   readonly monthIndex: ReadonlyMap<string, number>;
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly related = new Map<string, string[]>();
+  private readonly contrasts = new Map<string, string[]>();
 
   constructor(readonly data: LexiconData) {
     this.stopwords = new Set(data.stopwords);
@@ -67,6 +80,10 @@ export class Lexicon {
     for (const group of data.synonyms) {
       const concept = `~${stemPhrase(group[0] ?? "")}`;
       for (const phrase of group) this.addPhrase(phrase, concept);
+    }
+    for (const pair of data.contrasts) {
+      const keys = pair.map((p) => stemPhrase(p));
+      for (const key of keys) this.contrasts.set(key, keys.filter((k) => k !== key));
     }
     for (const pair of data.related) {
       const keys = pair.map((p) => this.conceptOf(p));
@@ -98,6 +115,11 @@ export class Lexicon {
     return this.related.get(key) ?? [];
   }
 
+  /** Stems that exclude this one ("partially" for "fully"). */
+  contrastsOf(stem: string): readonly string[] {
+    return this.contrasts.get(stem) ?? [];
+  }
+
   isStopword(word: string): boolean {
     return this.stopwords.has(word);
   }
@@ -121,7 +143,10 @@ export class Lexicon {
           capitalised: token.capitalised,
           index: i,
           length: phrase.stems.length,
-          parts: phrase.stems.filter((st) => !this.stopwords.has(st)),
+          parts: tokens
+            .slice(i, i + phrase.stems.length)
+            .filter((t) => !this.stopwords.has(t.word))
+            .flatMap((t) => [t.stem, ...(this.matchPhrase([t.stem], 0)?.concepts ?? [])]),
         });
         i += phrase.stems.length;
         continue;

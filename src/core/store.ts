@@ -22,6 +22,8 @@ export interface FigureFact {
   head: string;
   /** Words that narrow it: "inpatient", "non-urgent", "night-time". */
   qualifiers: string[];
+  /** A state rather than a noun: "partially closed" in "13 were partially closed". */
+  predicate?: string;
   approx?: Approximation;
   /** ISO-like dates it is tied to ("01-18"), and the phrase as written. */
   date?: { text: string; month?: number; day?: number };
@@ -130,4 +132,4 @@ export interface FactStore {
   crossReferences: string[];
 }
 
-export const BUILDER_VERSION = 1;
+export const BUILDER_VERSION = 2;

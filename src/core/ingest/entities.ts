@@ -87,7 +87,9 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
       if (words.length === 0) continue;
       const text = words.join(" ");
       if (isOrganisationName(words, lexicon)) {
-        addOrganisation(organisations, text, s, lexicon);
+        // One ordinary word ("Schools", "Government") is not a name; acronyms and union names are.
+        const single = words.length === 1 && !/^[A-Z]{2,}$/.test(words[0]!) && !lexicon.data.unionNames.includes(words[0]!);
+        if (!single) addOrganisation(organisations, text, s, lexicon);
         continue;
       }
       const titles: string[] = [];
@@ -104,6 +106,8 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
         sentenceId: s.id,
       };
       if (titles.length) person.title = titles.join(" ");
+      const role = roleAround(s.text, run, titles.length > 0, lexicon);
+      if (role) person.role = role;
       people.push(person);
     }
     // "(UHS)" after a name is its acronym.
@@ -119,11 +123,31 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
   organisations.splice(0, organisations.length, ...distinct.map((o, i) => ({ ...o, id: `org${i + 1}` })));
   for (const org of organisations) {
     if (!org.acronym && !org.name.split(/\s+/).some((w) => /^[A-Z]{2,}$/.test(w))) {
+      if (org.name.split(/\s+/).length < 3) continue;
       const guess = initials(org.name.replace(/\bof\b|\bthe\b|\band\b/g, ""));
       if (guess.length >= 2 && guess !== org.name) org.acronym = guess;
     }
   }
   return { people, organisations, places };
+}
+
+/**
+ * A role written beside a name: "ASLEF general secretary Martin Keeble", "Graham Ostler, managing
+ * director of HCR, apologised", "The trust's chief executive, Dr Alan Pryce, said".
+ */
+function roleAround(sentence: string, run: NameRun, hasTitle: boolean, lexicon: Lexicon): string | undefined {
+  const after = sentence.slice(run.end).match(/^,\s+((?:a |an |the )?[\p{Ll}][^,.;:“”"]{2,70}?),/u);
+  if (after) return after[1]!.replace(/^(?:a|an|the)\s+/i, "").trim();
+  const before = sentence.slice(0, run.start);
+  const appositive = before.match(/(?:^|[.;:]\s*)((?:The|A|An)\s+[^,]{3,60}),\s*$/);
+  if (appositive) return appositive[1]!.replace(/^(?:the|a|an)\s+/i, "").trim();
+  const clauseStart = Math.max(before.lastIndexOf(","), before.lastIndexOf(":"), before.lastIndexOf(";"), before.lastIndexOf("."));
+  const prefix = before.slice(clauseStart + 1).trim();
+  const words = prefix.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 7) return undefined;
+  if (words.some((w) => lexicon.isStopword(w.toLowerCase()) && !["of", "for", "the"].includes(w.toLowerCase()))) return undefined;
+  if (!hasTitle && words.every((w) => /^\p{Lu}/u.test(w))) return undefined;
+  return words.join(" ");
 }
 
 function dropSentenceInitial(run: NameRun, sentence: string, lexicon: Lexicon): string[] {
@@ -150,11 +174,14 @@ function addOrganisation(list: OrganisationFact[], name: string, s: SentenceReco
   const longer = list.find((o) => o.name.startsWith(clean) && o.name.length > clean.length);
   if (longer) return;
   const lower = clean.toLowerCase();
-  const kind: OrganisationFact["kind"] = lexicon.data.unionWords.some((w) => new RegExp(`\\b${w}\\b`).test(lower))
+  const has = (words: string[]) => words.some((w) => new RegExp(`\\b${w}\\b`).test(lower));
+  const kind: OrganisationFact["kind"] = has(lexicon.data.unionWords)
     ? "union"
-    : lexicon.data.employerWords.some((w) => new RegExp(`\\b${w}\\b`).test(lower))
-      ? "employer"
-      : "body";
+    : has(lexicon.data.bodyWords)
+      ? "body"
+      : has(lexicon.data.employerWords)
+        ? "employer"
+        : "body";
   list.push({ id: `org${list.length + 1}`, name: clean, kind, sentenceId: s.id });
 }
 

@@ -38,14 +38,18 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     const before = sentence.text.slice(clauseSpan.start, m.start);
     const after = sentence.text.slice(m.end, clauseSpan.end);
     const ofNoun = nounBeforeOf(before, ctx.lexicon);
-    const isTotal = ofNoun === "total";
-    let counts = isTotal || !ofNoun ? nounAfter(after, ctx.lexicon) : ofNoun;
+    const isTotal = ofNoun === "total" || /\b(?:in total|in all|altogether|overall)\b/i.test(before);
+    const described = nounAfter(after, ctx.lexicon);
+    let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
     const sibling = figures[figures.length - 1] ?? (parent ? undefined : lastWithHead(ctx.previousFigures));
-    if (!counts) counts = sibling?.counts ?? parent?.counts ?? "";
-    else if (!counts.includes(" ") && !counts.endsWith("s") && parent) counts = `${counts} ${parent.head}`;
+    if (!counts) counts = parent?.head ?? sibling?.counts ?? "";
+    else if (!counts.includes(" ") && !counts.endsWith("s") && parent && !described.predicate) counts = `${counts} ${parent.head}`;
     const words = counts.split(/\s+/).filter(Boolean);
-    const preposition = words.findIndex((w) => PREPOSITIONS.has(w));
-    const headWord = preposition > 0 ? words[preposition - 1]! : (words[words.length - 1] ?? "");
+    const headWord = headOf(words, ctx.lexicon);
+    const predicateWords = described.predicate
+      .toLowerCase()
+      .split(/[^\p{L}-]+/u)
+      .filter((w) => w && !ctx.lexicon.isStopword(w));
     const fig: FigureFact = {
       id: ctx.nextId(),
       raw: m.raw,
@@ -53,20 +57,50 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
       unit: m.unit,
       counts,
       head: headWord,
-      qualifiers: words.filter((w) => w !== headWord && !PREPOSITIONS.has(w)),
+      qualifiers: [...words.filter((w) => w !== headWord && !PREPOSITIONS.has(w)), ...predicateWords],
       places: placesIn(sentence.text, ctx),
       clause,
       sentenceId: sentence.id,
       group: sentence.id,
       isTotal,
     };
+    if (described.predicate) fig.predicate = described.predicate;
     if (m.approx) fig.approx = m.approx;
     const date = ctx.dateAt(clauseSpan);
     if (date) fig.date = date;
     if (parent) fig.parentId = parent.id;
     figures.push(fig);
   });
+  linkPartOf(figures, mentions, sentence.text);
   return figures;
+}
+
+/** "48 of our 61 teaching staff": the first counts what the second counts, and is a part of it. */
+function linkPartOf(figures: FigureFact[], mentions: NumberMention[], text: string): void {
+  for (let i = 0; i + 1 < figures.length; i++) {
+    const between = text.slice(mentions[i]!.end, mentions[i + 1]!.start);
+    if (!/^\s+of\s+(?:the\s+|our\s+|their\s+|its\s+|his\s+|her\s+|those\s+)?$/i.test(between)) continue;
+    const part = figures[i]!;
+    const whole = figures[i + 1]!;
+    // What follows the whole ("on strike") is said of the part: 48 were on strike, of 61 staff.
+    part.counts = whole.counts;
+    part.head = whole.head;
+    part.qualifiers = [...whole.qualifiers];
+    part.parentId = whole.id;
+    part.clause = `${part.clause} ${whole.clause}`.trim();
+    const preposition = whole.counts.split(/\s+/).findIndex((w) => PREPOSITIONS.has(w));
+    if (preposition > 0) whole.counts = whole.counts.split(/\s+/).slice(0, preposition).join(" ");
+    whole.qualifiers = whole.qualifiers.filter((w) => whole.counts.includes(w));
+    whole.clause = `${whole.raw} ${whole.counts}`;
+  }
+}
+
+/** The noun a figure is about: the first plural before any preposition, else the last word before it. */
+function headOf(words: string[], lexicon: Lexicon): string {
+  const prepositionAt = words.findIndex((w) => PREPOSITIONS.has(w));
+  const core = prepositionAt > 0 ? words.slice(0, prepositionAt) : words;
+  const plural = core.find((w, i) => i < core.length - 1 && /[^s]s$/.test(w) && !lexicon.isStopword(w));
+  return plural ?? core[core.length - 1] ?? "";
 }
 
 function clauseSpans(text: string, mentions: NumberMention[]): Span[] {
@@ -102,19 +136,24 @@ function nounBeforeOf(before: string, lexicon: Lexicon): string | undefined {
   return kept.length ? kept.join(" ") : undefined;
 }
 
-/** "nurses at the trust" -> "nurses"; "were inpatient procedures" -> "inpatient procedures". */
-function nounAfter(after: string, lexicon: Lexicon): string {
+/**
+ * What follows a number: "nurses at the trust" -> noun "nurses"; "were inpatient procedures" -> noun
+ * "inpatient procedures"; "were partially closed" -> no noun, predicate "partially closed".
+ */
+function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: string } {
   let text = after.replace(/^\s*(?:per\s?cent|percent|%)\s*/i, "").trimStart();
   const words = text.split(/\s+/);
-  if (LINKING_VERBS.has(words[0]?.toLowerCase() ?? "")) text = words.slice(1).join(" ");
+  const linked = LINKING_VERBS.has(words[0]?.toLowerCase() ?? "");
+  if (linked) text = words.slice(1).join(" ");
   text = text.replace(DESCRIBING, "");
   const tokens = text.split(/(?=[,.;:!?()“”"])|\s+/).filter(Boolean);
+  const timeAdverbs = new Set(lexicon.data.timeAdverbs);
   const kept: string[] = [];
   let usedPreposition = false;
   for (let i = 0; i < tokens.length && kept.length < 5; i++) {
     const raw = tokens[i]!;
     const word = raw.toLowerCase();
-    if (!/^[\p{L}][\p{L}-]*$/u.test(raw) || /^\p{Lu}/u.test(raw)) break;
+    if (!/^[\p{L}][\p{L}-]*$/u.test(raw) || /^\p{Lu}/u.test(raw) || timeAdverbs.has(word)) break;
     const next = tokens[i + 1]?.toLowerCase() ?? "";
     if (PREPOSITIONS.has(word) && kept.length && !usedPreposition && next && !lexicon.isStopword(next) && /^[a-z]/.test(next)) {
       usedPreposition = true;
@@ -127,7 +166,17 @@ function nounAfter(after: string, lexicon: Lexicon): string {
     kept.push(word);
   }
   while (kept.length && PREPOSITIONS.has(kept[kept.length - 1]!)) kept.pop();
-  return kept.join(" ");
+  // "were partially closed", "were closed to all pupils": a state, not a noun.
+  if (linked && (kept.length === 0 || isVerbal(kept))) {
+    const predicate = text.split(/[,;.:!?]/)[0]!.trim();
+    if (predicate && predicate.split(/\s+/).length <= 8) return { noun: "", predicate };
+  }
+  return { noun: kept.join(" "), predicate: "" };
+}
+
+function isVerbal(words: string[]): boolean {
+  const first = words[0] ?? "";
+  return /(?:ed|en)$/.test(first) || words.every((w) => /ly$/.test(w));
 }
 
 function placesIn(text: string, ctx: FigureContext): string[] {

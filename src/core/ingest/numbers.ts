@@ -46,6 +46,8 @@ export function findNumbers(sentence: string, masked: Span[], lexicon: Lexicon):
     if (masked.some((s) => numberStart >= s.start && numberStart < s.end)) continue;
     if (/^(19|20)\d\d$/.test(m[3]!) && !m[4] && !m[5]) continue; // a year, not a quantity
     if (/[\p{L}]/u.test(sentence[numberStart - 1] ?? "")) continue; // part of a word or code
+    const wordBefore = sentence.slice(0, numberStart).match(/([\p{L}.]+)\s*$/u)?.[1]?.toLowerCase().replace(/\.$/, "");
+    if (wordBefore && lexicon.data.labelWords.includes(wordBefore) && !m[1]) continue; // "Year 11" is a label
     let value = Number(m[3]!.replace(/,/g, ""));
     const scale = m[5]?.toLowerCase();
     if (scale) value *= lexicon.data.scaleWords[scale] ?? 1;

@@ -67,7 +67,9 @@ export function findQuotes(
   const paragraphs = groupParagraphs(sentences);
   const verbs = lexicon.data.speechVerbs.join("|");
   let lastPersonSpeaker: SpeakerFact | undefined;
+  let lastPerson: PersonFact | undefined;
   let openQuote: QuoteFact | undefined;
+  let previousQuote: QuoteFact | undefined;
 
   for (const para of paragraphs) {
     const { segments, endsOpen } = segmentQuotes(para.text);
@@ -86,12 +88,39 @@ export function findQuotes(
       continue;
     }
     openQuote = undefined;
+    const mentioned = lastMentioned(para.text, people);
 
     const attribution = findAttribution(plain, verbs);
-    if (!attribution) continue;
-    const speaker = resolveSpeaker(attribution, people, organisations, speakers, lastPersonSpeaker, lexicon);
+    // A paragraph that is nothing but a quote, right after a quote, is the same speaker going on.
+    if (!attribution && previousQuote && quoted.length && plain.every((p) => !/[\p{L}]/u.test(p.text))) {
+      const quote: QuoteFact = {
+        id: `quote${quotes.length + 1}`,
+        speakerId: previousQuote.speakerId,
+        text: quoted.map((q) => q.text.trim()).join(" "),
+        context: para.text,
+        verbatim: true,
+        sentenceIds: paraSentences.map((s) => s.id),
+      };
+      quotes.push(quote);
+      previousQuote = quote;
+      if (endsOpen) openQuote = quote;
+      continue;
+    }
+    previousQuote = undefined;
+    if (!attribution) {
+      lastPerson = mentioned ?? lastPerson;
+      continue;
+    }
+    const pronounTarget = () => (lastPerson ? speakerFor(lastPerson, speakers, organisations, lexicon) : lastPersonSpeaker);
+    const speaker = resolveSpeaker(attribution, people, organisations, speakers, pronounTarget, lexicon);
+    lastPerson = mentioned ?? lastPerson;
     if (!speaker) continue;
-    if (!speakers.includes(speaker)) speakers.push(speaker);
+    // Reported speech is kept for named people only: "X said talks would resume".
+    if (quoted.length === 0 && speaker.personIds.length === 0) continue;
+    if (!speakers.includes(speaker)) {
+      speaker.id = `speaker${speakers.length + 1}`;
+      speakers.push(speaker);
+    }
     if (speaker.personIds.length) lastPersonSpeaker = speaker;
 
     const quotedWords = quoted.reduce((n, q) => n + q.text.split(/\s+/).length, 0);
@@ -123,9 +152,37 @@ export function findQuotes(
       sentenceIds: sentenceIdsOf(0, para.text.length),
     };
     quotes.push(quote);
+    previousQuote = quote;
     if (endsOpen) openQuote = quote;
   }
   return { speakers, quotes };
+}
+
+function lastMentioned(text: string, people: PersonFact[]): PersonFact | undefined {
+  let best: PersonFact | undefined;
+  let at = -1;
+  for (const p of people) {
+    const i = text.lastIndexOf(p.name);
+    if (i > at) {
+      at = i;
+      best = p;
+    }
+  }
+  return best;
+}
+
+/** The speaker record for a person, made when "he said" is the first time they speak. */
+function speakerFor(
+  person: PersonFact,
+  speakers: SpeakerFact[],
+  organisations: OrganisationFact[],
+  lexicon: Lexicon,
+): SpeakerFact {
+  const existing = speakers.find((s) => s.personIds.length === 1 && s.personIds[0] === person.id);
+  if (existing) return existing;
+  const org = organisations.find((o) => person.role?.includes(o.name) || (o.acronym && person.role?.includes(o.acronym)));
+  const display = person.title ? `${person.title} ${person.name}` : person.name;
+  return makeSpeaker(speakers, display, [person], org, person.role, lexicon);
 }
 
 interface Attribution {
@@ -162,12 +219,13 @@ function resolveSpeaker(
   people: PersonFact[],
   organisations: OrganisationFact[],
   speakers: SpeakerFact[],
-  lastPersonSpeaker: SpeakerFact | undefined,
+  pronounTarget: () => SpeakerFact | undefined,
   lexicon: Lexicon,
 ): SpeakerFact | undefined {
   const who = attribution.who.replace(/^(?:and|but|while|as)\s+/i, "").trim();
-  if (!who) return undefined;
-  if (PRONOUNS.has(who.toLowerCase())) return lastPersonSpeaker;
+  // A speaker is a short name or description, never a clause with figures in it.
+  if (!who || /\d/.test(who) || who.split(/\s+/).length > 20) return undefined;
+  if (PRONOUNS.has(who.toLowerCase())) return pronounTarget();
   const named = people.filter((p) => who.includes(p.name));
   if (named.length) {
     const key = named.map((p) => p.id).join("+");
@@ -177,7 +235,7 @@ function resolveSpeaker(
     const lastPerson = named[named.length - 1]!;
     const afterNames = who.slice(who.indexOf(lastPerson.name) + lastPerson.name.length);
     const beforeNames = who.slice(0, firstAt);
-    const role = describeRole(beforeNames, afterNames, lexicon);
+    const role = named[0]!.role && named.length === 1 ? { role: named[0]!.role } : describeRole(beforeNames, afterNames, lexicon);
     const org = organisations.find((o) => who.includes(o.name) || (o.acronym && who.includes(o.acronym)));
     for (const p of named) {
       if (role.role && !p.role) p.role = role.role;
@@ -189,9 +247,11 @@ function resolveSpeaker(
   // An unnamed speaker: "A spokesperson for University Hospital Southampton", "a report", "The trust".
   const org =
     organisations.find((o) => who.includes(o.name) || (o.acronym && new RegExp(`\\b${o.acronym}\\b`).test(who))) ??
-    (/\b(trust|hospital|service|union|council|board)\b/i.test(who)
-      ? organisations.find((o) => o.kind === (/\bunion\b/i.test(who) ? "union" : "employer"))
-      : undefined);
+    (new RegExp(`\\b(?:${lexicon.data.employerWords.join("|")}|operator|company|firm)\\b`, "i").test(who)
+      ? organisations.find((o) => o.kind === "employer")
+      : /\bunion\b/i.test(who)
+        ? organisations.find((o) => o.kind === "union")
+        : undefined);
   const display = who.replace(/^(the|a|an)\s+/i, (m) => m[0]!.toUpperCase() + m.slice(1).toLowerCase());
   const existing = speakers.find((s) => s.name.toLowerCase() === display.toLowerCase());
   if (existing) return existing;
@@ -222,13 +282,15 @@ function makeSpeaker(
   role: string | undefined,
   lexicon: Lexicon,
 ): SpeakerFact {
-  const words = [name, role ?? "", org?.name ?? "", org?.acronym ?? "", ...people.flatMap((p) => p.aliases)]
+  const implied = people.flatMap((p) => (p.title ?? "").split(/\s+/).flatMap((t) => lexicon.data.titleImplies[t] ?? []));
+  const words = [name, role ?? "", org?.name ?? "", org?.acronym ?? "", ...people.flatMap((p) => p.aliases), ...implied]
     .join(" ")
     .split(/[^\p{L}\p{N}-]+/u)
     .map((w) => w.toLowerCase())
     .filter((w) => w.length > 1 && !lexicon.isStopword(w));
+  // The id is given when the speaker is first quoted, so unquoted candidates leave no gaps.
   const speaker: SpeakerFact = {
-    id: `speaker${speakers.length + 1}`,
+    id: "",
     name,
     personIds: people.map((p) => p.id),
     keywords: [...new Set(words)],

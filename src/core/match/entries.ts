@@ -89,7 +89,10 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const rounded = fact.roundedById ? figureById.get(fact.roundedById) : undefined;
     if (rounded) add(bag, sentenceText(rounded.sentenceId), w.own);
     add(bag, `${fact.clause} ${fact.counts} ${fact.date?.text ?? ""} ${fact.places.join(" ")}`, w.own);
-    entries.push({ kind: "figure", fact, bag, headKeys: keysOf(fact.counts), order: order(fact.sentenceId) });
+    // The head noun decides what a figure counts; the rounded headline's head names it too.
+    const headKeys = headKeysOf(fact, lexicon);
+    if (rounded) for (const k of headKeysOf(rounded, lexicon)) headKeys.add(k);
+    entries.push({ kind: "figure", fact, bag, headKeys, order: order(fact.sentenceId) });
   }
   for (const fact of store.quotes) {
     const speaker = speakerById.get(fact.speakerId);
@@ -153,8 +156,18 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     for (const k of keys) documentFrequency.set(k, (documentFrequency.get(k) ?? 0) + 1);
   }
   for (const group of lexicon.data.synonyms) for (const phrase of group) for (const word of phrase.split(/\s+/)) vocabulary.add(word.toLowerCase());
-  for (const word of lexicon.data.stopwords) vocabulary.add(word);
+  for (const word of [...lexicon.data.stopwords, ...lexicon.data.lightWords, ...lexicon.data.months]) vocabulary.add(word);
   return { entries, sentenceById, sentenceOrder, figureById, speakerById, documentFrequency, sentenceCount: story.length, vocabulary };
+}
+
+/** Keys of the head noun, and of any phrase of the counted words that contains it ("waiting list"). */
+function headKeysOf(fact: FigureFact, lexicon: Lexicon): Set<string> {
+  const head = lexicon.terms(fact.head)[0];
+  const keys = new Set(head?.keys ?? []);
+  for (const term of lexicon.terms(fact.counts)) {
+    if (term.length > 1 && head && term.parts.includes(head.stem)) for (const k of term.keys) keys.add(k);
+  }
+  return keys;
 }
 
 /** Adds an organisation's acronym wherever its name appears and the reverse, so "BMA" finds "British Medical Association". */

@@ -10,7 +10,10 @@ export class SpellingCorrector {
   private readonly fuse: Fuse<string>;
   private readonly cache = new Map<string, string | null>();
 
-  constructor(private readonly vocabulary: ReadonlySet<string>) {
+  constructor(
+    private readonly vocabulary: ReadonlySet<string>,
+    private readonly shortWords: ReadonlySet<string> = new Set(),
+  ) {
     this.fuse = new Fuse([...vocabulary], {
       threshold: MATCHER_DEFAULTS.fuzzy.threshold,
       ignoreLocation: true,
@@ -26,7 +29,9 @@ export class SpellingCorrector {
   /** The word as typed when it is known, its correction when there is a close one, else undefined. */
   correct(word: string): string | undefined {
     if (this.vocabulary.has(word)) return word;
-    if (word.length < MATCHER_DEFAULTS.fuzzy.minWordLength || /\d/.test(word)) return undefined;
+    if (/\d/.test(word)) return undefined;
+    // Three-letter slips are only fixed towards common short words ("wer" -> "were").
+    if (word.length < MATCHER_DEFAULTS.fuzzy.minWordLength) return word.length === 3 ? this.nearShortWord(word) : undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const allowed = word.length <= 5 ? 1 : word.length <= 9 ? 2 : 3;
@@ -35,6 +40,10 @@ export class SpellingCorrector {
     for (const hit of this.fuse.search(word, { limit: 8 })) {
       const candidate = hit.item;
       if (Math.abs(candidate.length - word.length) > allowed) continue;
+      // Short words keep their first letter: "cost" is not a typo for "most" or "post".
+      if (word.length <= 5 && candidate[0] !== word[0]) continue;
+      // Never "correct" a content word into a stopword ("thin" is not "this").
+      if (this.shortWords.has(candidate)) continue;
       const d = editDistance(word, candidate);
       if (d <= allowed && d < bestDistance) {
         best = candidate;
@@ -44,6 +53,13 @@ export class SpellingCorrector {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(word, best ?? null);
     return best;
+  }
+
+  private nearShortWord(word: string): string | undefined {
+    for (const candidate of this.shortWords) {
+      if (candidate.length >= 3 && candidate[0] === word[0] && editDistance(word, candidate) === 1) return candidate;
+    }
+    return undefined;
   }
 }
 
