@@ -26,6 +26,9 @@ const OPEN_PRIORS: Record<EntryKind, number> = {
   sentence: 0.95,
 };
 
+/** A second sentence this close to the best one is shown too: together they usually answer better. */
+const RUNNER_UP_MARGIN = 0.1;
+
 const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\uFEFF]/g;
 
 /** The question-answering brain: parses, matches against the fact store, composes an Answer. */
@@ -208,9 +211,10 @@ export class Answerer {
     if (placesAsked.length && !placesAsked.some((p) => f.places.includes(p))) return false;
     if (q.kind === "count" && f.unit === "percent" && !/\b(percent|per cent|%|much)\b/.test(q.text)) return false;
     // "fully closed" never gets the "partially closed" figure.
-    const own = new Set(this.lexicon.terms(`${f.counts} ${f.predicate ?? ""} ${f.clause}`).flatMap((t) => [t.stem, ...t.parts]));
+    const own = new Set(this.lexicon.terms(`${f.counts} ${f.predicate ?? ""} ${f.clause}`).flatMap((t) => [...t.keys, ...t.parts]));
     for (const t of [...q.terms, ...q.countNoun]) {
-      if (this.lexicon.contrastsOf(t.stem).some((c) => own.has(c)) && !own.has(t.stem)) return false;
+      const excluded = t.keys.some((k) => this.lexicon.contrastsOf(k).some((c) => own.has(c)));
+      if (excluded && !t.keys.some((k) => own.has(k))) return false;
     }
     return true;
   }
@@ -338,7 +342,7 @@ export class Answerer {
       case "sentence": {
         // A close runner-up sentence usually completes the picture ("who went on strike?": two groups).
         const runnerUp = ranked.find(
-          (s) => s.entry !== e && s.entry.kind === "sentence" && s.covered && top.score - s.score < 0.05,
+          (s) => s.entry !== e && s.entry.kind === "sentence" && s.covered && top.score - s.score < RUNNER_UP_MARGIN,
         );
         const chosen = [e.fact, ...(runnerUp?.entry.kind === "sentence" ? [runnerUp.entry.fact] : [])].sort(
           (a, b) => (this.index.sentenceOrder.get(a.id) ?? 0) - (this.index.sentenceOrder.get(b.id) ?? 0),

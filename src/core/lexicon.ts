@@ -82,7 +82,7 @@ export class Lexicon {
       for (const phrase of group) this.addPhrase(phrase, concept);
     }
     for (const pair of data.contrasts) {
-      const keys = pair.map((p) => stemPhrase(p));
+      const keys = pair.map((p) => this.conceptOf(p));
       for (const key of keys) this.contrasts.set(key, keys.filter((k) => k !== key));
     }
     for (const pair of data.related) {

@@ -91,7 +91,7 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     add(bag, `${fact.clause} ${fact.counts} ${fact.date?.text ?? ""} ${fact.places.join(" ")}`, w.own);
     // The head noun decides what a figure counts; the rounded headline's head names it too.
     const headKeys = headKeysOf(fact, lexicon);
-    if (rounded) for (const k of headKeysOf(rounded, lexicon)) headKeys.add(k);
+    if (rounded) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
     entries.push({ kind: "figure", fact, bag, headKeys, order: order(fact.sentenceId) });
   }
   for (const fact of store.quotes) {
@@ -160,12 +160,18 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   return { entries, sentenceById, sentenceOrder, figureById, speakerById, documentFrequency, sentenceCount: story.length, vocabulary };
 }
 
-/** Keys of the head noun, and of any phrase of the counted words that contains it ("waiting list"). */
+/**
+ * Keys of the head noun and of the words before it ("inpatient procedures", "waiting list"), but not
+ * of words after it: "pupils eligible for free school" counts pupils, not schools.
+ */
 function headKeysOf(fact: FigureFact, lexicon: Lexicon): Set<string> {
   const head = lexicon.terms(fact.head)[0];
   const keys = new Set(head?.keys ?? []);
+  if (!head) return keys;
   for (const term of lexicon.terms(fact.counts)) {
-    if (term.length > 1 && head && term.parts.includes(head.stem)) for (const k of term.keys) keys.add(k);
+    const isHead = term.stem === head.stem || term.parts.includes(head.stem);
+    for (const k of term.keys) keys.add(k);
+    if (isHead) break;
   }
   return keys;
 }

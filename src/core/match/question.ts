@@ -11,6 +11,8 @@ export interface QuestionPatterns {
   countPhrase: string;
   unionWords: string[];
   employerWords: string[];
+  /** Common verbs: a counted noun phrase ends before one ("passengers use the line"). */
+  verbs: string[];
   /** Words of a which-organisation question that name the kind of body, not the body. */
   orgQuestionWords: string[];
 }
@@ -72,7 +74,6 @@ export interface ParsedQuestion {
 }
 
 const PAST_VERB = /^[a-z]{3,}ed$/;
-const IRREGULAR_VERBS = new Set(["struck", "went", "took", "got", "made", "lost", "left", "held", "kept", "ran", "began", "came", "saw", "did", "had"]);
 
 export class QuestionParser {
   private readonly kinds: { kind: QuestionKind; patterns: RegExp[] }[];
@@ -80,6 +81,7 @@ export class QuestionParser {
   private readonly countPhrase: RegExp;
   private readonly personPronouns: Set<string>;
   private readonly groupPronouns: Set<string>;
+  private readonly verbs: Set<string>;
 
   constructor(
     readonly patterns: QuestionPatterns,
@@ -94,6 +96,7 @@ export class QuestionParser {
     this.countPhrase = new RegExp(patterns.countPhrase, "i");
     this.personPronouns = new Set(patterns.pronouns.person);
     this.groupPronouns = new Set(patterns.pronouns.group);
+    this.verbs = new Set(patterns.verbs);
   }
 
   parse(raw: string): ParsedQuestion {
@@ -139,7 +142,7 @@ export class QuestionParser {
     if (/^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b/.test(phrase)) return [];
     // The noun phrase ends before a verb: "nurses struck", "call-outs handled".
     const words = phrase.split(/\s+/);
-    const verbAt = words.findIndex((w, i) => i > 0 && (PAST_VERB.test(w) || IRREGULAR_VERBS.has(w)));
+    const verbAt = words.findIndex((w, i) => i > 0 && (PAST_VERB.test(w) || this.verbs.has(w)));
     return this.lexicon.terms(verbAt > 0 ? words.slice(0, verbAt).join(" ") : phrase);
   }
 
