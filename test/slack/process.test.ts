@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
+import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeSlack } from "./fake-slack.js";
 import {
@@ -17,7 +18,10 @@ import {
   slashCommand,
 } from "./support.js";
 
-const MAIN = new URL("../../dist/src/main.js", import.meta.url);
+// STRIKE_BOT_MAIN lets the test run against another entry point (a local build elsewhere).
+const MAIN = process.env.STRIKE_BOT_MAIN
+  ? pathToFileURL(process.env.STRIKE_BOT_MAIN)
+  : new URL("../../dist/src/main.js", import.meta.url);
 const built = existsSync(MAIN);
 
 interface Run {
