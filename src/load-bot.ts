@@ -24,7 +24,9 @@ export function readArticle(path: string): string {
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
-    throw new ArticleError(`cannot read article ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`);
+    throw new ArticleError(
+      `cannot read article ${path}: ${(error as NodeJS.ErrnoException).code ?? "unreadable"}`,
+    );
   }
   if (!text.trim()) throw new ArticleError(`article ${path} is empty`);
   if (text.includes("\u0000")) throw new ArticleError(`article ${path} is not a text file`);

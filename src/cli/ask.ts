@@ -50,7 +50,9 @@ function parseLine(line: string): { text: string; conversation?: string } {
   if (trimmed.startsWith("{")) {
     try {
       const obj = JSON.parse(trimmed) as { text?: unknown; conversation?: unknown };
-      const out: { text: string; conversation?: string } = { text: typeof obj.text === "string" ? obj.text : "" };
+      const out: { text: string; conversation?: string } = {
+        text: typeof obj.text === "string" ? obj.text : "",
+      };
       if (typeof obj.conversation === "string") out.conversation = obj.conversation;
       return out;
     } catch {

@@ -11,7 +11,16 @@ export interface Source {
 
 /** One fact an answer used, ready to show as a field (label: value). */
 export interface AnswerFact {
-  kind: "figure" | "quote" | "person" | "organisation" | "date" | "duration" | "reason" | "sentence" | "computed";
+  kind:
+    | "figure"
+    | "quote"
+    | "person"
+    | "organisation"
+    | "date"
+    | "duration"
+    | "reason"
+    | "sentence"
+    | "computed";
   label: string;
   value: string;
   sourceId?: string;

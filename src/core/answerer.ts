@@ -3,10 +3,15 @@ import { Composer, capitalise, speakerLine } from "./compose.js";
 import { ConversationMemory, type ConversationState } from "./conversation.js";
 import { addDays } from "./ingest/dates.js";
 import type { Lexicon, Term } from "./lexicon.js";
-import { MATCHER_DEFAULTS } from "./match/config.js";
 import * as compute from "./match/compute.js";
+import { MATCHER_DEFAULTS } from "./match/config.js";
 import { type Entry, type EntryKind, indexStore, type StoreIndex } from "./match/entries.js";
-import { type ParsedQuestion, QuestionParser, type QuestionKind, type QuestionPatterns } from "./match/question.js";
+import {
+  type ParsedQuestion,
+  type QuestionKind,
+  QuestionParser,
+  type QuestionPatterns,
+} from "./match/question.js";
 import { rank, type Scored, Scorer } from "./match/score.js";
 import { SpellingCorrector } from "./match/spelling.js";
 import { MESSAGES } from "./messages.js";
@@ -29,7 +34,8 @@ const OPEN_PRIORS: Record<EntryKind, number> = {
 /** A second sentence this close to the best one is shown too: together they usually answer better. */
 const RUNNER_UP_MARGIN = 0.1;
 
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200B-\u200F\u2028-\u202E\uFEFF]/g;
+/** Control and invisible format characters (zero-width, bidi overrides): folded to spaces. */
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
 
 /** The question-answering brain: parses, matches against the fact store, composes an Answer. */
 export class Answerer {
@@ -48,9 +54,16 @@ export class Answerer {
   ) {
     this.index = indexStore(store, lexicon);
     this.scorer = new Scorer(this.index, lexicon);
-    this.parser = new QuestionParser(patterns, lexicon, new SpellingCorrector(this.index.vocabulary, lexicon.stopwords));
+    this.parser = new QuestionParser(
+      patterns,
+      lexicon,
+      new SpellingCorrector(this.index.vocabulary, lexicon.stopwords),
+    );
     this.composer = new Composer(this.index);
-    this.memory = new ConversationMemory(MATCHER_DEFAULTS.context.ttlMs, MATCHER_DEFAULTS.context.maxConversations);
+    this.memory = new ConversationMemory(
+      MATCHER_DEFAULTS.context.ttlMs,
+      MATCHER_DEFAULTS.context.maxConversations,
+    );
   }
 
   /** Example questions shown with help and unknown answers; the bot checks it can answer each. */
@@ -60,11 +73,17 @@ export class Answerer {
 
   ask(input: string, conversationId = "default"): Answer {
     const text = sanitize(input);
-    if (!text) return this.composer.answer("help", "empty", MESSAGES.empty, { suggestions: this.suggestions() });
+    if (!text)
+      return this.composer.answer("help", "empty", MESSAGES.empty, { suggestions: this.suggestions() });
     if (text.length > MATCHER_DEFAULTS.maxQuestionLength) {
-      return this.composer.answer("unknown", "too-long", MESSAGES.tooLong(MATCHER_DEFAULTS.maxQuestionLength), {
-        suggestions: this.suggestions(),
-      });
+      return this.composer.answer(
+        "unknown",
+        "too-long",
+        MESSAGES.tooLong(MATCHER_DEFAULTS.maxQuestionLength),
+        {
+          suggestions: this.suggestions(),
+        },
+      );
     }
     const now = this.now();
     const context = this.memory.get(conversationId, now);
@@ -108,7 +127,8 @@ export class Answerer {
     }
     const weakKind: QuestionKind[] = ["keyword", "what", "open", "yes-no"];
     const contentTerms = q.terms.filter((t) => !this.lexicon.isLight(t));
-    const elliptical = q.isFollowUp || (weakKind.includes(q.kind) && contentTerms.length <= 1 && q.unknownWords.length === 0);
+    const elliptical =
+      q.isFollowUp || (weakKind.includes(q.kind) && contentTerms.length <= 1 && q.unknownWords.length === 0);
     if (!elliptical && !q.groupPronoun && !q.personPronoun) return;
     const previous = context.question;
     const have = new Set(q.terms.map((t) => t.stem));
@@ -119,7 +139,9 @@ export class Answerer {
     // "and outpatient?" names a qualifier, not what is counted: stay near the last fact instead.
     q.countNoun = [];
     if (context.entry) q.near = context.entry;
-    const relative = Object.entries(this.lexicon.data.relativeDays).find(([phrase]) => q.text.includes(phrase));
+    const relative = Object.entries(this.lexicon.data.relativeDays).find(([phrase]) =>
+      q.text.includes(phrase),
+    );
     const lastFigure = context.entry?.kind === "figure" ? context.entry.fact : undefined;
     if (relative && lastFigure?.date?.month && lastFigure.date.day) {
       const d = addDays({ month: lastFigure.date.month, day: lastFigure.date.day }, relative[1]);
@@ -128,7 +150,10 @@ export class Answerer {
     if (!q.date && previous.date && !relative) q.date = previous.date;
   }
 
-  private dispatch(q: ParsedQuestion, context: ConversationState | undefined): { answer: Answer; entry?: Entry } {
+  private dispatch(
+    q: ParsedQuestion,
+    context: ConversationState | undefined,
+  ): { answer: Answer; entry?: Entry } {
     switch (q.kind) {
       case "help":
         return { answer: this.help() };
@@ -152,7 +177,12 @@ export class Answerer {
       case "why":
         return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind === "reason", true);
       case "demand":
-        return this.best(q, ["reason", "figure"], (e) => e.kind !== "reason" || e.fact.kind === "demand", true);
+        return this.best(
+          q,
+          ["reason", "figure"],
+          (e) => e.kind !== "reason" || e.fact.kind === "demand",
+          true,
+        );
       case "when":
         return this.best(q, ["date"], () => true, true);
       case "how-long":
@@ -179,7 +209,15 @@ export class Answerer {
       case "open":
         return this.open(q);
       default:
-        return this.entityNamed(q) ?? this.best(q, ["figure", "quote", "person", "organisation", "date", "duration", "reason", "sentence"], () => true, false);
+        return (
+          this.entityNamed(q) ??
+          this.best(
+            q,
+            ["figure", "quote", "person", "organisation", "date", "duration", "reason", "sentence"],
+            () => true,
+            false,
+          )
+        );
     }
   }
 
@@ -209,9 +247,14 @@ export class Answerer {
     }
     const placesAsked = this.store.places.filter((p) => q.terms.some((t) => t.word === p.toLowerCase()));
     if (placesAsked.length && !placesAsked.some((p) => f.places.includes(p))) return false;
-    if (q.kind === "count" && f.unit === "percent" && !/\b(percent|per cent|%|much)\b/.test(q.text)) return false;
+    if (q.kind === "count" && f.unit === "percent" && !/\b(percent|per cent|%|much)\b/.test(q.text))
+      return false;
     // "fully closed" never gets the "partially closed" figure.
-    const own = new Set(this.lexicon.terms(`${f.counts} ${f.predicate ?? ""} ${f.clause}`).flatMap((t) => [...t.keys, ...t.parts]));
+    const own = new Set(
+      this.lexicon
+        .terms(`${f.counts} ${f.predicate ?? ""} ${f.clause}`)
+        .flatMap((t) => [...t.keys, ...t.parts]),
+    );
     for (const t of [...q.terms, ...q.countNoun]) {
       const excluded = t.keys.some((k) => this.lexicon.contrastsOf(k).some((c) => own.has(c)));
       if (excluded && !t.keys.some((k) => own.has(k))) return false;
@@ -233,7 +276,12 @@ export class Answerer {
     const marker = this.lexicon.data.otherTimeMarkers.find((m) => f.clause.toLowerCase().includes(m));
     if (marker && !q.text.includes(marker)) bonus -= 0.1;
     const near = q.near?.kind === "figure" ? q.near.fact : undefined;
-    if (near && near !== f && (near.group === f.group || near.parentId === f.parentId || near.head === f.head)) bonus += 0.1;
+    if (
+      near &&
+      near !== f &&
+      (near.group === f.group || near.parentId === f.parentId || near.head === f.head)
+    )
+      bonus += 0.1;
     if (near === f) bonus -= 0.1;
     if (q.terms.some((t) => !this.lexicon.isLight(t) && this.scorer.hits(t, entry.headKeys))) bonus += 0.05;
     return bonus;
@@ -257,7 +305,8 @@ export class Answerer {
     if (sentenceFallback) {
       const sentences = this.candidates(q, ["sentence"], () => true).filter((s) => s.covered);
       const s = sentences[0];
-      if (s && s.score >= MATCHER_DEFAULTS.answerCutoff) return { answer: this.answerWith(s, sentences), entry: s.entry };
+      if (s && s.score >= MATCHER_DEFAULTS.answerCutoff)
+        return { answer: this.answerWith(s, sentences), entry: s.entry };
     }
     return { answer: this.unknown(q, kinds) };
   }
@@ -274,7 +323,8 @@ export class Answerer {
     if (!["count", "what", "keyword"].includes(q.kind)) return undefined;
     const fa = a.entry.fact;
     const fb = b.entry.fact;
-    if (fa.value === fb.value || fa.roundsId === fb.id || fb.roundsId === fa.id || fa.unit !== fb.unit) return undefined;
+    if (fa.value === fb.value || fa.roundsId === fb.id || fb.roundsId === fa.id || fa.unit !== fb.unit)
+      return undefined;
     // A part and its whole are not rivals: the better match is the one meant.
     if (fa.parentId === fb.id || fb.parentId === fa.id) return undefined;
     const options = [fa, fb];
@@ -305,13 +355,22 @@ export class Answerer {
         return this.quoteAnswer(e, confidence);
       case "person":
         return this.composer.answer("answered", "person", this.composer.personStatement(e.fact), {
-          facts: [{ kind: "person", label: e.fact.name, value: e.fact.role ?? "", sourceId: e.fact.sentenceId }],
+          facts: [
+            { kind: "person", label: e.fact.name, value: e.fact.role ?? "", sourceId: e.fact.sentenceId },
+          ],
           sourceIds: [e.fact.sentenceId],
           confidence,
         });
       case "organisation":
         return this.composer.answer("answered", "organisation", this.composer.organisationStatement(e.fact), {
-          facts: [{ kind: "organisation", label: e.fact.name, value: e.fact.acronym ?? e.fact.kind, sourceId: e.fact.sentenceId }],
+          facts: [
+            {
+              kind: "organisation",
+              label: e.fact.name,
+              value: e.fact.acronym ?? e.fact.kind,
+              sourceId: e.fact.sentenceId,
+            },
+          ],
           sourceIds: [e.fact.sentenceId],
           confidence,
         });
@@ -322,33 +381,61 @@ export class Answerer {
             ? `${sameSentence.map((d) => (d.start?.day && !/\d/.test(d.text) ? `${d.text} (${this.composer.dateStatement(d).split(".")[0]})` : d.text)).join(" and ")}. From the article: "${this.index.sentenceById.get(e.fact.sentenceId)?.text ?? ""}"`
             : this.composer.dateStatement(e.fact);
         return this.composer.answer("answered", "date", text, {
-          facts: sameSentence.map((d) => ({ kind: "date" as const, label: "Date", value: d.text, sourceId: d.sentenceId })),
+          facts: sameSentence.map((d) => ({
+            kind: "date" as const,
+            label: "Date",
+            value: d.text,
+            sourceId: d.sentenceId,
+          })),
           sourceIds: [e.fact.sentenceId],
           confidence,
         });
       }
       case "duration":
         return this.composer.answer("answered", "duration", this.composer.durationStatement(e.fact), {
-          facts: [{ kind: "duration", label: "Duration", value: `${e.fact.days} days`, sourceId: e.fact.sentenceId }],
+          facts: [
+            {
+              kind: "duration",
+              label: "Duration",
+              value: `${e.fact.days} days`,
+              sourceId: e.fact.sentenceId,
+            },
+          ],
           sourceIds: [e.fact.sentenceId],
           confidence,
         });
       case "reason":
         return this.composer.answer("answered", e.fact.kind, this.composer.reasonStatement(e.fact), {
-          facts: [{ kind: "reason", label: capitalise(e.fact.kind), value: e.fact.text, sourceId: e.fact.sentenceId }],
+          facts: [
+            {
+              kind: "reason",
+              label: capitalise(e.fact.kind),
+              value: e.fact.text,
+              sourceId: e.fact.sentenceId,
+            },
+          ],
           sourceIds: [e.fact.sentenceId],
           confidence,
         });
       case "sentence": {
         // A close runner-up sentence usually completes the picture ("who went on strike?": two groups).
         const runnerUp = ranked.find(
-          (s) => s.entry !== e && s.entry.kind === "sentence" && s.covered && top.score - s.score < RUNNER_UP_MARGIN,
+          (s) =>
+            s.entry !== e &&
+            s.entry.kind === "sentence" &&
+            s.covered &&
+            top.score - s.score < RUNNER_UP_MARGIN,
         );
         const chosen = [e.fact, ...(runnerUp?.entry.kind === "sentence" ? [runnerUp.entry.fact] : [])].sort(
           (a, b) => (this.index.sentenceOrder.get(a.id) ?? 0) - (this.index.sentenceOrder.get(b.id) ?? 0),
         );
         return this.composer.answer("answered", "sentence", chosen.map((s) => s.text).join(" "), {
-          facts: chosen.map((s) => ({ kind: "sentence" as const, label: "From the article", value: s.text, sourceId: s.id })),
+          facts: chosen.map((s) => ({
+            kind: "sentence" as const,
+            label: "From the article",
+            value: s.text,
+            sourceId: s.id,
+          })),
           sourceIds: chosen.map((s) => s.id),
           confidence,
         });
@@ -371,13 +458,26 @@ export class Answerer {
     const speakers = this.matchSpeakers(speakerTerms);
     const topicTerms = speakerTerms.filter((t) => !speakers.some((s) => this.speakerHit(t, s)));
     const quotes = this.index.entries.filter(
-      (e): e is EntryOf<"quote"> => e.kind === "quote" && (speakers.length === 0 || speakers.includes(e.speaker)),
+      (e): e is EntryOf<"quote"> =>
+        e.kind === "quote" && (speakers.length === 0 || speakers.includes(e.speaker)),
     );
     if (quotes.length === 0) {
       const named = q.unknownWords.length ? ` ${q.unknownWords.join(" ")}` : "";
-      return { answer: this.composer.answer("unknown", "quote", `${MESSAGES.noQuotes}${named ? ` (${named.trim()})` : ""} ${this.speakerHint()}`, { suggestions: this.suggestions() }) };
+      return {
+        answer: this.composer.answer(
+          "unknown",
+          "quote",
+          `${MESSAGES.noQuotes}${named ? ` (${named.trim()})` : ""} ${this.speakerHint()}`,
+          { suggestions: this.suggestions() },
+        ),
+      };
     }
-    if (speakers.length === 0 && q.kind === "quote" && topicTerms.some((t) => !this.lexicon.isLight(t)) && q.kind !== "quote") {
+    if (
+      speakers.length === 0 &&
+      q.kind === "quote" &&
+      topicTerms.some((t) => !this.lexicon.isLight(t)) &&
+      q.kind !== "quote"
+    ) {
       return { answer: this.unknown(q, ["quote"]) };
     }
     const ranked = rank(
@@ -388,22 +488,36 @@ export class Answerer {
         return s;
       }),
     );
-    const top = ranked.find((s) => s.covered) ?? (topicTerms.every((t) => this.lexicon.isLight(t)) ? ranked[0] : undefined);
+    const top =
+      ranked.find((s) => s.covered) ??
+      (topicTerms.every((t) => this.lexicon.isLight(t)) ? ranked[0] : undefined);
     if (!top) return { answer: this.unknown(q, ["quote"]) };
     if (speakers.length === 0 && !top.covered) return { answer: this.unknown(q, ["quote"]) };
-    return { answer: this.quoteAnswer(top.entry as EntryOf<"quote">, Math.min(1, top.score)), entry: top.entry };
+    return {
+      answer: this.quoteAnswer(top.entry as EntryOf<"quote">, Math.min(1, top.score)),
+      entry: top.entry,
+    };
   }
 
   private nextQuote(context: ConversationState | undefined): { answer: Answer; entry?: Entry } {
     const speaker = context?.speakerId ? this.index.speakerById.get(context.speakerId) : undefined;
     if (!speaker) return { answer: this.quotes() };
-    const theirs = this.quoteEntries().filter((e) => e.speaker.personIds.join() === speaker.personIds.join() && (speaker.personIds.length > 0 || e.speaker === speaker));
+    const theirs = this.quoteEntries().filter(
+      (e) =>
+        e.speaker.personIds.join() === speaker.personIds.join() &&
+        (speaker.personIds.length > 0 || e.speaker === speaker),
+    );
     const next = theirs.find((e) => !context?.quotesGiven.includes(e.fact.id));
     if (!next) {
       return {
-        answer: this.composer.answer("unknown", "quote", `That's everything the article quotes from ${speaker.name}. ${this.speakerHint()}`, {
-          suggestions: this.suggestions(),
-        }),
+        answer: this.composer.answer(
+          "unknown",
+          "quote",
+          `That's everything the article quotes from ${speaker.name}. ${this.speakerHint()}`,
+          {
+            suggestions: this.suggestions(),
+          },
+        ),
       };
     }
     return { answer: this.quoteAnswer(next, 1), entry: next };
@@ -416,7 +530,10 @@ export class Answerer {
     const entities = this.index.entries.filter((e) => e.kind === "person" || e.kind === "organisation");
     const named = entities.find((e) => content.every((t) => this.scorer.hits(t, e.headKeys)));
     if (!named) return undefined;
-    return { answer: this.answerWith({ entry: named, score: 1, covered: true, missing: [], overlap: 1 }, []), entry: named };
+    return {
+      answer: this.answerWith({ entry: named, score: 1, covered: true, missing: [], overlap: 1 }, []),
+      entry: named,
+    };
   }
 
   private whoIs(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
@@ -427,7 +544,11 @@ export class Answerer {
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n);
     const person = hits[0]?.e;
-    if (person && q.unknownWords.length === 0) return { answer: this.answerWith({ entry: person, score: 1, covered: true, missing: [], overlap: 1 }, []), entry: person };
+    if (person && q.unknownWords.length === 0)
+      return {
+        answer: this.answerWith({ entry: person, score: 1, covered: true, missing: [], overlap: 1 }, []),
+        entry: person,
+      };
     if (person) return { answer: this.unknown(q, ["person"]) };
     // "Who is the spokesperson?" or "who is UHS?": speakers and organisations by their words.
     return this.entityNamed(q) ?? this.best(q, ["organisation", "quote"], () => true, true);
@@ -459,7 +580,8 @@ export class Answerer {
     const explicit = durations.filter((s) => s.entry.kind === "duration" && !s.entry.fact.derived);
     const best = durations[0];
     const pick = explicit[0] && best && best.score - explicit[0].score < 0.1 ? explicit[0] : best;
-    if (pick && pick.score >= MATCHER_DEFAULTS.answerCutoff) return { answer: this.answerWith(pick, durations), entry: pick.entry };
+    if (pick && pick.score >= MATCHER_DEFAULTS.answerCutoff)
+      return { answer: this.answerWith(pick, durations), entry: pick.entry };
     return { answer: this.unknown(q, ["duration"]) };
   }
 
@@ -479,19 +601,27 @@ export class Answerer {
   private twoFigures(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
     const split = q.text.match(/^(.*?)\b(?:than|and|to|versus|vs)\b(.*)$/);
     if (!split) return this.best(q, ["figure"], () => true, false);
-    const left = this.lexicon.terms(split[1]!.replace(/\b(how many|how much|more|fewer|less|difference|between|ratio|of|times)\b/g, " "));
+    const left = this.lexicon.terms(
+      split[1]!.replace(/\b(how many|how much|more|fewer|less|difference|between|ratio|of|times)\b/g, " "),
+    );
     const right = this.lexicon.terms(split[2]!);
     const shared = q.countNoun.length ? q.countNoun : right.filter((t) => !this.lexicon.isLight(t)).slice(-1);
     const noCount = { ...q, countNoun: [] };
     // Two figures of one list or of one kind: a child and its sibling, or two with the same head.
     const comparable = (x: FigureFact, y: FigureFact) =>
-      x !== y && x.unit === y.unit && (x.group === y.group || (x.parentId !== undefined && x.parentId === y.parentId) || x.head === y.head);
+      x !== y &&
+      x.unit === y.unit &&
+      (x.group === y.group || (x.parentId !== undefined && x.parentId === y.parentId) || x.head === y.head);
     let pair: [FigureFact, FigureFact] | undefined;
-    for (const a of this.figureCandidates(noCount, left).filter((s) => s.covered && s.overlap > 0).slice(0, 5)) {
+    for (const a of this.figureCandidates(noCount, left)
+      .filter((s) => s.covered && s.overlap > 0)
+      .slice(0, 5)) {
       if (a.entry.kind !== "figure") continue;
       const fa = a.entry.fact;
       const aKeys = new Set(this.lexicon.terms(`${fa.clause} ${fa.counts}`).flatMap((t) => t.keys));
-      const distinguishing = right.filter((t) => !t.keys.some((k) => aKeys.has(k)) && !this.lexicon.isLight(t));
+      const distinguishing = right.filter(
+        (t) => !t.keys.some((k) => aKeys.has(k)) && !this.lexicon.isLight(t),
+      );
       const b = this.figureCandidates(noCount, distinguishing.length ? distinguishing : right).find(
         (s) => s.covered && s.entry.kind === "figure" && comparable(fa, s.entry.fact),
       );
@@ -507,26 +637,36 @@ export class Answerer {
   }
 
   private percent(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
-    const stated = this.candidates(q, ["figure"], (e) => e.kind === "figure" && e.fact.unit === "percent").filter((s) => s.covered);
-    if (stated[0] && stated[0].score >= MATCHER_DEFAULTS.answerCutoff) return { answer: this.answerWith(stated[0], stated), entry: stated[0].entry };
+    const stated = this.candidates(
+      q,
+      ["figure"],
+      (e) => e.kind === "figure" && e.fact.unit === "percent",
+    ).filter((s) => s.covered);
+    if (stated[0] && stated[0].score >= MATCHER_DEFAULTS.answerCutoff)
+      return { answer: this.answerWith(stated[0], stated), entry: stated[0].entry };
     const parts = q.text.match(/\bof (?:the |all |those |these )?(.+?) (?:were|was|are|is|had|have)\b(.*)$/);
     const partTerms = parts ? this.lexicon.terms(parts[2]!) : q.terms;
     const part = this.figureCandidates({ ...q, countNoun: [] }, partTerms).find(
       (s) => s.covered && s.entry.kind === "figure" && s.entry.fact.parentId,
     );
-    if (!part || part.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
+    if (part?.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const whole = this.index.figureById.get(part.entry.fact.parentId!);
     if (!whole) return { answer: this.unknown(q, ["figure"]) };
-    return { answer: this.computed("percent", compute.share(part.entry.fact, whole), [part.entry.fact, whole]), entry: part.entry };
+    return {
+      answer: this.computed("percent", compute.share(part.entry.fact, whole), [part.entry.fact, whole]),
+      entry: part.entry,
+    };
   }
 
   private sum(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
     const ranked = this.candidates(q, ["figure"], () => true).filter((s) => s.covered);
     const top = ranked[0];
-    if (!top || top.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
+    if (top?.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const best = top.entry.fact;
     if (best.isTotal) return { answer: this.answerWith(top, ranked), entry: top.entry };
-    const group = this.store.figures.filter((f) => f.group === best.group && f.unit === best.unit && !f.roundsId);
+    const group = this.store.figures.filter(
+      (f) => f.group === best.group && f.unit === best.unit && !f.roundsId,
+    );
     if (group.length < 2) return { answer: this.answerWith(top, ranked), entry: top.entry };
     const parent = best.parentId ? this.index.figureById.get(best.parentId) : undefined;
     const answer = this.computed("sum", compute.sum(group, parent), group);
@@ -540,8 +680,10 @@ export class Answerer {
     const per = q.text.match(/\b(?:per|each|every|a) (?:strike |working |single )?([a-z-]+)/)?.[1];
     if (per && !/^(day|days|daily)$/.test(per)) return this.perUnit(q, per);
     const terms = q.terms.filter((t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word));
-    const figure = this.figureCandidates(q, terms).find((s) => s.covered && s.entry.kind === "figure" && s.entry.fact.unit === "count");
-    if (!figure || figure.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
+    const figure = this.figureCandidates(q, terms).find(
+      (s) => s.covered && s.entry.kind === "figure" && s.entry.fact.unit === "count",
+    );
+    if (figure?.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const fig = figure.entry;
     const durations = this.index.entries.filter((e): e is EntryOf<"duration"> => e.kind === "duration");
     const shared = (d: EntryOf<"duration">) => {
@@ -551,30 +693,61 @@ export class Answerer {
     };
     const duration = durations.sort((a, b) => shared(b) - shared(a))[0];
     if (!duration) return this.best(q, ["figure"], () => true, false);
-    return { answer: this.computed("average", compute.perDay(fig.fact, duration.fact), [fig.fact], duration.fact), entry: fig };
+    return {
+      answer: this.computed("average", compute.perDay(fig.fact, duration.fact), [fig.fact], duration.fact),
+      entry: fig,
+    };
   }
 
   /** "How many pupils per school": one figure divided by another whose head is the unit. */
   private perUnit(q: ParsedQuestion, unit: string): { answer: Answer; entry?: Entry } {
     const unitTerm = this.lexicon.terms(unit)[0];
     if (!unitTerm) return { answer: this.unknown(q, ["figure"]) };
-    const terms = q.terms.filter((t) => t.stem !== unitTerm.stem && !/^(on average|average|mean|per)$/.test(t.word));
-    const numerator = this.figureCandidates(q, terms).find((s) => s.covered && s.entry.kind === "figure" && !this.scorer.hits(unitTerm, s.entry.headKeys));
+    const terms = q.terms.filter(
+      (t) => t.stem !== unitTerm.stem && !/^(on average|average|mean|per)$/.test(t.word),
+    );
+    const numerator = this.figureCandidates(q, terms).find(
+      (s) => s.covered && s.entry.kind === "figure" && !this.scorer.hits(unitTerm, s.entry.headKeys),
+    );
     const divisor = this.index.entries
-      .filter((e): e is EntryOf<"figure"> => e.kind === "figure" && e !== numerator?.entry && this.scorer.hits(unitTerm, e.headKeys) && e.fact.unit === "count")
-      .sort((a, b) => Number(Boolean(a.fact.parentId)) - Number(Boolean(b.fact.parentId)) || Number(Boolean(b.fact.roundedById)) - Number(Boolean(a.fact.roundedById)))[0];
-    if (!numerator || numerator.entry.kind !== "figure" || !divisor) return { answer: this.unknown(q, ["figure"]) };
+      .filter(
+        (e): e is EntryOf<"figure"> =>
+          e.kind === "figure" &&
+          e !== numerator?.entry &&
+          this.scorer.hits(unitTerm, e.headKeys) &&
+          e.fact.unit === "count",
+      )
+      .sort(
+        (a, b) =>
+          Number(Boolean(a.fact.parentId)) - Number(Boolean(b.fact.parentId)) ||
+          Number(Boolean(b.fact.roundedById)) - Number(Boolean(a.fact.roundedById)),
+      )[0];
+    if (numerator?.entry.kind !== "figure" || !divisor) return { answer: this.unknown(q, ["figure"]) };
     const result = compute.ratio(numerator.entry.fact, divisor.fact);
     result.text = `${result.shown.replace(/ to 1$/, "")} ${numerator.entry.fact.counts} per ${unitTerm.word} on average: ${numerator.entry.fact.raw} ÷ ${divisor.fact.raw} ${divisor.fact.counts} = ${result.shown.replace(/ to 1$/, "")}.`;
-    return { answer: this.computed("average", result, [numerator.entry.fact, divisor.fact]), entry: numerator.entry };
+    return {
+      answer: this.computed("average", result, [numerator.entry.fact, divisor.fact]),
+      entry: numerator.entry,
+    };
   }
 
-  private computed(intent: string, result: compute.Computation, figures: FigureFact[], duration?: DurationFact): Answer {
+  private computed(
+    intent: string,
+    result: compute.Computation,
+    figures: FigureFact[],
+    duration?: DurationFact,
+  ): Answer {
     const facts: AnswerFact[] = [
       { kind: "computed", label: result.label, value: result.shown },
       ...figures.map((f) => this.composer.figureFact(f)),
     ];
-    if (duration) facts.push({ kind: "duration", label: "Duration", value: `${duration.days} days`, sourceId: duration.sentenceId });
+    if (duration)
+      facts.push({
+        kind: "duration",
+        label: "Duration",
+        value: `${duration.days} days`,
+        sourceId: duration.sentenceId,
+      });
     return this.composer.answer("answered", intent, result.text, {
       facts,
       sourceIds: [...figures.map((f) => f.sentenceId), ...(duration ? [duration.sentenceId] : [])],
@@ -586,12 +759,21 @@ export class Answerer {
     const subject = q.terms.filter((t) => !this.lexicon.isLight(t));
     if (subject.length === 0) return { answer: this.summary() };
     const sentences = this.index.entries.filter((e): e is EntryOf<"sentence"> => e.kind === "sentence");
-    const about = sentences.filter((e) => subject.every((t) => this.scorer.matchIn(t, e.bag) >= 0.4) && subject.some((t) => this.scorer.matchIn(t, e.bag) >= 1));
+    const about = sentences.filter(
+      (e) =>
+        subject.every((t) => this.scorer.matchIn(t, e.bag) >= 0.4) &&
+        subject.some((t) => this.scorer.matchIn(t, e.bag) >= 1),
+    );
     if (about.length === 0) return { answer: this.unknown(q, ["sentence"]) };
     const chosen = about.slice(0, 4);
     return {
       answer: this.composer.answer("answered", "summary", chosen.map((e) => e.fact.text).join(" "), {
-        facts: chosen.map((e) => ({ kind: "sentence" as const, label: "From the article", value: e.fact.text, sourceId: e.fact.id })),
+        facts: chosen.map((e) => ({
+          kind: "sentence" as const,
+          label: "From the article",
+          value: e.fact.text,
+          sourceId: e.fact.id,
+        })),
         sourceIds: chosen.map((e) => e.fact.id),
         confidence: 0.8,
       }),
@@ -610,14 +792,31 @@ export class Answerer {
     const figures = this.headlineFigures();
     const durations = this.store.durations.filter((d) => !d.derived).slice(0, 2);
     const lines = [
-      ...figures.map((f) => `${this.composer.figureValue(f)} ${f.counts}${f.date ? ` (${f.date.text})` : ""}`),
-      ...durations.map((d) => `${d.text.replace(/-/g, " ")} (${this.index.sentenceById.get(d.sentenceId)?.text ?? ""})`),
+      ...figures.map(
+        (f) => `${this.composer.figureValue(f)} ${f.counts}${f.date ? ` (${f.date.text})` : ""}`,
+      ),
+      ...durations.map((d) => {
+        const when = this.store.dates.filter((x) => x.sentenceId === d.sentenceId).map((x) => x.text);
+        // The noun the article puts after it: "four-day walk-out".
+        const sentence = this.index.sentenceById.get(d.sentenceId)?.text ?? "";
+        const noun =
+          sentence.slice(sentence.indexOf(d.text) + d.text.length).match(/^\s+([\w-]+)/)?.[1] ?? "";
+        return `${capitalise(d.text)} ${noun}${when.length ? ` (${when.join(", ")})` : ""}`.replace(
+          /\s+\(/,
+          " (",
+        );
+      }),
     ];
-    return this.composer.answer("answered", "stats", `The headline figures: ${lines.map((l) => `• ${l}`).join("\n")}`.replace(": •", ":\n•"), {
-      facts: figures.map((f) => this.composer.figureFact(f)),
-      sourceIds: figures.map((f) => f.sentenceId),
-      suggestions: this.suggestions(),
-    });
+    return this.composer.answer(
+      "answered",
+      "stats",
+      `The headline figures: ${lines.map((l) => `• ${l}`).join("\n")}`.replace(": •", ":\n•"),
+      {
+        facts: figures.map((f) => this.composer.figureFact(f)),
+        sourceIds: figures.map((f) => f.sentenceId),
+        suggestions: this.suggestions(),
+      },
+    );
   }
 
   headlineFigures(): FigureFact[] {
@@ -632,17 +831,27 @@ export class Answerer {
       const speakers = this.matchSpeakers(terms);
       chosen = entries.filter((e) => speakers.includes(e.speaker));
       if (chosen.length === 0) {
-        return this.composer.answer("unknown", "quotes", `${MESSAGES.noQuotes} ${this.speakerHint()}`, { suggestions: this.suggestions() });
+        return this.composer.answer("unknown", "quotes", `${MESSAGES.noQuotes} ${this.speakerHint()}`, {
+          suggestions: this.suggestions(),
+        });
       }
     }
     if (chosen.length === 0) return this.composer.answer("unknown", "quotes", "The article quotes nobody.");
     const bySpeaker = new Map<SpeakerFact, QuoteFact[]>();
     for (const e of chosen) bySpeaker.set(e.speaker, [...(bySpeaker.get(e.speaker) ?? []), e.fact]);
     const text = [...bySpeaker.entries()]
-      .map(([s, qs]) => `${speakerLine(s)}: ${qs.map((q) => (q.verbatim ? `"${q.text}"` : `(reported) ${q.text}`)).join(" ")}`)
+      .map(
+        ([s, qs]) =>
+          `${speakerLine(s)}: ${qs.map((q) => (q.verbatim ? `"${q.text}"` : `(reported) ${q.text}`)).join(" ")}`,
+      )
       .join("\n");
     return this.composer.answer("answered", "quotes", text, {
-      facts: chosen.map((e) => ({ kind: "quote" as const, label: e.speaker.name, value: e.fact.text, sourceId: e.fact.sentenceIds[0] })),
+      facts: chosen.map((e) => ({
+        kind: "quote" as const,
+        label: e.speaker.name,
+        value: e.fact.text,
+        sourceId: e.fact.sentenceIds[0],
+      })),
       sourceIds: chosen.flatMap((e) => e.fact.sentenceIds),
     });
   }
@@ -650,7 +859,12 @@ export class Answerer {
   summary(): Answer {
     const lead = this.store.sentences.filter((s) => !s.isCrossReference).slice(0, 3);
     return this.composer.answer("answered", "summary", lead.map((s) => s.text).join(" "), {
-      facts: lead.map((s) => ({ kind: "sentence" as const, label: "From the article", value: s.text, sourceId: s.id })),
+      facts: lead.map((s) => ({
+        kind: "sentence" as const,
+        label: "From the article",
+        value: s.text,
+        sourceId: s.id,
+      })),
       sourceIds: lead.map((s) => s.id),
       confidence: 0.9,
       suggestions: this.suggestions(),
@@ -658,7 +872,9 @@ export class Answerer {
   }
 
   speakerNames(): string[] {
-    return this.store.speakers.filter((s) => this.store.quotes.some((q) => q.speakerId === s.id)).map((s) => s.name);
+    return this.store.speakers
+      .filter((s) => this.store.quotes.some((q) => q.speakerId === s.id))
+      .map((s) => s.name);
   }
 
   // ---- unknown ------------------------------------------------------------------------------
@@ -677,24 +893,54 @@ export class Answerer {
         })
         .filter((s) => s.overlap > 0.15),
     ).slice(0, 2);
-    const onTopic = known.length === 0 || known.some((t) => this.index.entries.some((e) => this.scorer.matchIn(t, e.bag) >= 1));
+    const onTopic =
+      known.length === 0 ||
+      known.some((t) => this.index.entries.some((e) => this.scorer.matchIn(t, e.bag) >= 1));
     if (!onTopic || nearby.length === 0) {
-      return this.composer.answer("unknown", "off-topic", `${MESSAGES.offTopic} It is about: "${this.store.title}" Try: ${this.suggestions().join(" / ")}`, {
-        suggestions: this.suggestions(),
-      });
+      return this.composer.answer(
+        "unknown",
+        "off-topic",
+        `${MESSAGES.offTopic} It is about: "${this.store.title}" Try: ${this.suggestions().join(" / ")}`,
+        {
+          suggestions: this.suggestions(),
+        },
+      );
     }
     const lines = nearby.map((s) =>
-      s.entry.kind === "figure" ? this.composer.figureStatement(s.entry.fact) : s.entry.kind === "sentence" ? s.entry.fact.text : "",
+      s.entry.kind === "figure"
+        ? this.composer.figureStatement(s.entry.fact)
+        : s.entry.kind === "sentence"
+          ? s.entry.fact.text
+          : "",
     );
-    const asked = /^(how|what|who|when|why|which|where)\b/i.test(q.raw) && q.raw.length < 90 ? ` ${lowerFirst(q.raw.replace(/[?.!\s]+$/, ""))}` : "";
-    const lead = asked ? `${MESSAGES.notInArticle.replace(/\.$/, "")}${asked.startsWith(" how") || asked.startsWith(" what") || asked.startsWith(" who") || asked.startsWith(" when") || asked.startsWith(" why") || asked.startsWith(" which") || asked.startsWith(" where") ? asked : ""}.` : MESSAGES.notInArticle;
+    const asked =
+      /^(how|what|who|when|why|which|where)\b/i.test(q.raw) && q.raw.length < 90
+        ? ` ${lowerFirst(q.raw.replace(/[?.!\s]+$/, ""))}`
+        : "";
+    const lead = asked
+      ? `${MESSAGES.notInArticle.replace(/\.$/, "")}${asked.startsWith(" how") || asked.startsWith(" what") || asked.startsWith(" who") || asked.startsWith(" when") || asked.startsWith(" why") || asked.startsWith(" which") || asked.startsWith(" where") ? asked : ""}.`
+      : MESSAGES.notInArticle;
     const figures = nearby.map((s) => s.entry).filter((e): e is EntryOf<"figure"> => e.kind === "figure");
-    return this.composer.answer("unknown", "not-in-article", `${lead} ${MESSAGES.nearby} ${lines.join(" ")}`, {
-      facts: figures.map((e) => this.composer.figureFact(e.fact)),
-      sourceIds: nearby.map((s) => (s.entry.kind === "figure" ? s.entry.fact.sentenceId : s.entry.kind === "sentence" ? s.entry.fact.id : "")),
-      confidence: 0,
-      suggestions: [...figures.map((e) => this.exampleFor(e.fact)), ...this.suggestions()].slice(0, MATCHER_DEFAULTS.maxSuggestions),
-    });
+    return this.composer.answer(
+      "unknown",
+      "not-in-article",
+      `${lead} ${MESSAGES.nearby} ${lines.join(" ")}`,
+      {
+        facts: figures.map((e) => this.composer.figureFact(e.fact)),
+        sourceIds: nearby.map((s) =>
+          s.entry.kind === "figure"
+            ? s.entry.fact.sentenceId
+            : s.entry.kind === "sentence"
+              ? s.entry.fact.id
+              : "",
+        ),
+        confidence: 0,
+        suggestions: [...figures.map((e) => this.exampleFor(e.fact)), ...this.suggestions()].slice(
+          0,
+          MATCHER_DEFAULTS.maxSuggestions,
+        ),
+      },
+    );
   }
 
   /** People asked about (junior doctors) are nearest to figures about people (nurses), not appointments. */
@@ -702,7 +948,10 @@ export class Answerer {
     const head = q.countNoun[q.countNoun.length - 1];
     if (!head) return false;
     const isWorker = (stem: string) => this.lexicon.workerStems.has(stem);
-    const askedWorkers = isWorker(head.stem) || q.countNoun.some((t) => isWorker(t.stem)) || isWorker(q.countNoun.map((t) => t.stem).join(" "));
+    const askedWorkers =
+      isWorker(head.stem) ||
+      q.countNoun.some((t) => isWorker(t.stem)) ||
+      isWorker(q.countNoun.map((t) => t.stem).join(" "));
     const factWorkers = [...e.headKeys].some(isWorker);
     return askedWorkers === factWorkers;
   }
@@ -729,11 +978,18 @@ export class Answerer {
   }
 
   private isSpeechWord(t: Term): boolean {
-    return t.keys.includes("~said") || /^(say|said|says|tell|told|think|comment|respond|react|quote|quotes|response|reaction|statement)$/.test(t.word);
+    return (
+      t.keys.includes("~said") ||
+      /^(say|said|says|tell|told|think|comment|respond|react|quote|quotes|response|reaction|statement)$/.test(
+        t.word,
+      )
+    );
   }
 
   private speakerHit(t: Term, s: SpeakerFact): boolean {
-    return t.keys.some((k) => s.keywords.includes(k) || s.keywords.some((w) => this.lexicon.terms(w)[0]?.keys.includes(k)));
+    return t.keys.some(
+      (k) => s.keywords.includes(k) || s.keywords.some((w) => this.lexicon.terms(w)[0]?.keys.includes(k)),
+    );
   }
 
   /** Speakers named by the words: names, roles, organisations ("the hospital", "BMA", "Powis"). */
@@ -745,7 +1001,15 @@ export class Answerer {
       .map((s) => {
         const entry = this.quoteEntries().find((e) => e.speaker === s)!;
         const hits = content.filter((t) => this.scorer.hits(t, entry.headKeys));
-        const named = s.personIds.length > 0 && hits.some((t) => this.store.people.some((p) => s.personIds.includes(p.id) && p.aliases.some((a) => a.toLowerCase().split(" ").includes(t.word))));
+        const named =
+          s.personIds.length > 0 &&
+          hits.some((t) =>
+            this.store.people.some(
+              (p) =>
+                s.personIds.includes(p.id) &&
+                p.aliases.some((a) => a.toLowerCase().split(" ").includes(t.word)),
+            ),
+          );
         return { s, n: hits.length + (named ? 1 : 0) };
       })
       .filter((x) => x.n > 0);

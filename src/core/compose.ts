@@ -88,12 +88,17 @@ export class Composer {
   }
 
   organisationStatement(o: OrganisationFact): string {
-    const kind = o.kind === "union" ? ", the union in the story" : o.kind === "employer" ? ", the employer in the story" : "";
+    const kind =
+      o.kind === "union"
+        ? ", the union in the story"
+        : o.kind === "employer"
+          ? ", the employer in the story"
+          : "";
     return `${o.name}${o.acronym ? ` (${o.acronym})` : ""}${kind}.`;
   }
 
   dateStatement(d: DateFact): string {
-    const span = d.start && d.start.day ? dateRange(d) : d.text;
+    const span = d.start?.day ? dateRange(d) : d.text;
     return `${span}. From the article: "${sentenceText(d.sentenceId, this.index)}"`;
   }
 
@@ -115,7 +120,9 @@ export class Composer {
 
 export function speakerLine(speaker: SpeakerFact): string {
   if (speaker.role && speaker.personIds.length) {
-    return speaker.role.startsWith("of ") ? `${speaker.name}, ${speaker.role},` : `${speaker.name} (${speaker.role})`;
+    return speaker.role.startsWith("of ")
+      ? `${speaker.name}, ${speaker.role},`
+      : `${speaker.name} (${speaker.role})`;
   }
   return speaker.name;
 }
@@ -153,7 +160,11 @@ function formatDays(days: number): string {
 
 function withArticle(role: string): string {
   if (/^(the|a|an)\s/i.test(role) || /^[A-Z]{2,}/.test(role) || /['’]s\b/.test(role.split(" ")[0] ?? "")) {
-    return /^[A-Z]{2,}/.test(role) ? `the ${role}` : /['’]s\b/.test(role.split(" ")[0] ?? "") ? `the ${role}` : role;
+    return /^[A-Z]{2,}/.test(role)
+      ? `the ${role}`
+      : /['’]s\b/.test(role.split(" ")[0] ?? "")
+        ? `the ${role}`
+        : role;
   }
   return /^[aeiou]/i.test(role) ? `an ${role}` : `a ${role}`;
 }

@@ -6,7 +6,7 @@ import { buildFactStore } from "./ingest/build.js";
 import { Lexicon, type LexiconData } from "./lexicon.js";
 import type { QuestionPatterns } from "./match/question.js";
 import { MESSAGES } from "./messages.js";
-import type { FactStore } from "./store.js";
+import type { FactStore, FigureFact } from "./store.js";
 
 /** The curated, article-independent data the core needs (data/lexicon.json and data/questions.json). */
 export interface Knowledge {
@@ -27,7 +27,9 @@ export function buildStore(articleText: string, knowledge: Knowledge): FactStore
 export function createBot(store: FactStore, knowledge: Knowledge, options: BotOptions = {}): Bot {
   const answerer = new Answerer(store, new Lexicon(knowledge.lexicon), knowledge.questions, options.now);
   // Only offer questions the bot has checked it can answer: buttons and autocomplete never lead nowhere.
-  const examples = candidateExamples(store).filter((q) => answerer.ask(q, `\u0000examples:${q}`).status === "answered");
+  const examples = candidateExamples(store).filter(
+    (q) => answerer.ask(q, `\u0000examples:${q}`).status === "answered",
+  );
   answerer.setExamples(examples);
   const finder = new Fuse(examples, { threshold: 0.4, ignoreLocation: true });
 
@@ -36,7 +38,15 @@ export function createBot(store: FactStore, knowledge: Knowledge, options: BotOp
       return fn();
     } catch {
       // The core must never throw at a user; an internal error becomes a polite answer.
-      return { status: "unknown", text: MESSAGES.handlerError, intent: "error", confidence: 0, facts: [], sources: [], suggestions: [] };
+      return {
+        status: "unknown",
+        text: MESSAGES.handlerError,
+        intent: "error",
+        confidence: 0,
+        facts: [],
+        sources: [],
+        suggestions: [],
+      };
     }
   };
 
@@ -61,9 +71,21 @@ function candidateExamples(store: FactStore): string[] {
   const push = (q: string) => {
     if (!out.includes(q) && q.length <= 100) out.push(q);
   };
+  const byId = new Map(store.figures.map((f) => [f.id, f]));
+  const sentence = new Map(store.sentences.map((s) => [s.id, s.text]));
+  // The verb a figure's sentence uses for it ("were cancelled"), so the example reads naturally.
+  const verbOf = (f: FigureFact | undefined): string => {
+    if (!f) return "";
+    const own = f.clause.match(/\b(were|was)\s+([a-z]+ed)\b/);
+    if (own) return ` ${own[1]} ${own[2]}`;
+    const ofThose = sentence.get(f.sentenceId)?.match(/^Of (?:those|these|them) ([a-z]+ed)\b/);
+    if (ofThose) return ` were ${ofThose[1]}`;
+    return f.parentId ? verbOf(byId.get(f.parentId)) : "";
+  };
   for (const f of store.figures.filter((f) => !f.roundsId && f.counts)) {
     if (f.unit === "percent") push(`What ${f.counts} is being asked for?`);
-    else if (f.unit === "count") push(`How many ${f.counts}${f.date?.day ? ` on ${f.date.text}` : ""}?`);
+    else if (f.unit === "count")
+      push(`How many ${f.counts}${verbOf(f)}${f.date?.day ? ` on ${f.date.text}` : ""}?`);
   }
   const people = store.speakers.filter((s) => s.personIds.length);
   for (const s of people) {
@@ -75,7 +97,9 @@ function candidateExamples(store: FactStore): string[] {
   if (store.reasons.some((r) => r.kind === "reason")) push("Why did they strike?");
   for (const p of store.people.filter((p) => p.role)) push(`Who is ${p.name}?`);
   // Interleave kinds so the first few suggestions show the range of what the bot knows.
-  const figures = out.filter((q) => q.startsWith("How many") || q.startsWith("What ") && q.includes("asked for"));
+  const figures = out.filter(
+    (q) => q.startsWith("How many") || (q.startsWith("What ") && q.includes("asked for")),
+  );
   const rest = out.filter((q) => !figures.includes(q));
   const mixed: string[] = [];
   for (let i = 0; i < Math.max(figures.length, rest.length); i++) {

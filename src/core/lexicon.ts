@@ -76,18 +76,28 @@ export class Lexicon {
     this.titles = new Set(data.titles);
     this.orgWords = new Set(data.orgWords);
     this.workerStems = new Set(data.workerNouns.map(stemPhrase));
-    this.monthIndex = new Map(data.months.flatMap((m, i) => [[m, i + 1] as const, [m.slice(0, 3), i + 1] as const]));
+    this.monthIndex = new Map(
+      data.months.flatMap((m, i) => [[m, i + 1] as const, [m.slice(0, 3), i + 1] as const]),
+    );
     for (const group of data.synonyms) {
       const concept = `~${stemPhrase(group[0] ?? "")}`;
       for (const phrase of group) this.addPhrase(phrase, concept);
     }
     for (const pair of data.contrasts) {
       const keys = pair.map((p) => this.conceptOf(p));
-      for (const key of keys) this.contrasts.set(key, keys.filter((k) => k !== key));
+      for (const key of keys)
+        this.contrasts.set(
+          key,
+          keys.filter((k) => k !== key),
+        );
     }
     for (const pair of data.related) {
       const keys = pair.map((p) => this.conceptOf(p));
-      for (const key of keys) this.related.set(key, keys.filter((k) => k !== key));
+      for (const key of keys)
+        this.related.set(
+          key,
+          keys.filter((k) => k !== key),
+        );
     }
   }
 
@@ -154,7 +164,15 @@ export class Lexicon {
       if (keepStopwords || !this.stopwords.has(token.word)) {
         const keys = [token.stem, ...(phrase?.concepts ?? [])];
         // Hyphenated words also match by their parts ("walk-out" ~ "walk", "night-time" ~ "night").
-        terms.push({ word: token.word, stem: token.stem, keys, capitalised: token.capitalised, index: i, length: 1, parts: [] });
+        terms.push({
+          word: token.word,
+          stem: token.stem,
+          keys,
+          capitalised: token.capitalised,
+          index: i,
+          length: 1,
+          parts: [],
+        });
       }
       i += 1;
     }

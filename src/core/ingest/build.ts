@@ -1,5 +1,12 @@
 import type { Lexicon } from "../lexicon.js";
-import { BUILDER_VERSION, type DateFact, type DurationFact, type FactStore, type FigureFact, type SentenceRecord } from "../store.js";
+import {
+  BUILDER_VERSION,
+  type DateFact,
+  type DurationFact,
+  type FactStore,
+  type FigureFact,
+  type SentenceRecord,
+} from "../store.js";
 import { splitParagraphs, splitSentences } from "../text/sentences.js";
 import { dateFacts, durationFact, findDates, findDurations } from "./dates.js";
 import { findEntities } from "./entities.js";
@@ -26,7 +33,9 @@ export function buildFactStore(articleText: string, lexicon: Lexicon): FactStore
   const story = sentences.filter((s) => !s.isCrossReference);
   const { people, organisations, places } = findEntities(sentences, lexicon);
   const leadParagraph = story[0]?.paragraph;
-  const leadPlaces = places.filter((pl) => story.some((s) => s.paragraph === leadParagraph && s.text.includes(pl)));
+  const leadPlaces = places.filter((pl) =>
+    story.some((s) => s.paragraph === leadParagraph && s.text.includes(pl)),
+  );
 
   const counters = new Map<string, number>();
   const nextId = (prefix: string) => () => {
@@ -45,16 +54,26 @@ export function buildFactStore(articleText: string, lexicon: Lexicon): FactStore
     const clauseOf = (span: Span) => clauseAround(s.text, span);
     const sentenceDates = dateFacts(dateMentions, lastDate, s.id, clauseOf, nextId("date"));
     dates.push(...sentenceDates);
-    const dated = sentenceDates.filter((d) => d.start && d.start.day);
+    const dated = sentenceDates.filter((d) => d.start?.day);
     if (dated.length) lastDate = dated[dated.length - 1]!.end ?? dated[dated.length - 1]!.start;
-    for (const d of durationMentions) durations.push(durationFact(d, clauseOf(d), s.id, nextId("duration")()));
+    for (const d of durationMentions)
+      durations.push(durationFact(d, clauseOf(d), s.id, nextId("duration")()));
     // Two consecutive day dates in one sentence with no stated duration: a derived span ("January 18 ... the following day").
     if (durationMentions.length === 0 && dated.length >= 2) {
       const first = dated[0]!.start!;
       const last = dated[dated.length - 1]!.end ?? dated[dated.length - 1]!.start!;
-      const days = (Date.UTC(2001, last.month - 1, last.day) - Date.UTC(2001, first.month - 1, first.day)) / 86_400_000 + 1;
+      const days =
+        (Date.UTC(2001, last.month - 1, last.day) - Date.UTC(2001, first.month - 1, first.day)) / 86_400_000 +
+        1;
       if (days > 0 && days < 60) {
-        durations.push({ id: nextId("duration")(), text: `${days} days`, days, clause: s.text, sentenceId: s.id, derived: true });
+        durations.push({
+          id: nextId("duration")(),
+          text: `${days} days`,
+          days,
+          clause: s.text,
+          sentenceId: s.id,
+          derived: true,
+        });
       }
     }
     const masked = [...dateMentions, ...durationMentions];

@@ -42,15 +42,33 @@ export function findDates(sentence: string, lexicon: Lexicon): DateMention[] {
     if (found.some((f) => overlaps(f, m))) continue;
     found.push(mention(m, { month, day: Number(m[1]) }, m[2] ? { month, day: Number(m[2]) } : undefined));
   }
-  const monthAlone = new RegExp(`\\b(?:in|during|since|by|until|from|last|next|early|late|mid)[- ](${months})\\b`, "gi");
+  const monthAlone = new RegExp(
+    `\\b(?:in|during|since|by|until|from|last|next|early|late|mid)[- ](${months})\\b`,
+    "gi",
+  );
   for (const m of sentence.matchAll(monthAlone)) {
     if (found.some((f) => overlaps(f, m))) continue;
     const start = (m.index ?? 0) + m[0].length - m[1]!.length;
-    found.push({ text: m[1]!, start, end: start + m[1]!.length, start_: undefined, end_: undefined, monthOnly: monthNumber(m[1]!, lexicon) });
+    found.push({
+      text: m[1]!,
+      start,
+      end: start + m[1]!.length,
+      start_: undefined,
+      end_: undefined,
+      monthOnly: monthNumber(m[1]!, lexicon),
+    });
   }
   for (const [phrase, offset] of Object.entries(lexicon.data.relativeDays)) {
     const at = sentence.toLowerCase().indexOf(phrase);
-    if (at >= 0) found.push({ text: sentence.slice(at, at + phrase.length), start: at, end: at + phrase.length, start_: undefined, end_: undefined, relative: offset });
+    if (at >= 0)
+      found.push({
+        text: sentence.slice(at, at + phrase.length),
+        start: at,
+        end: at + phrase.length,
+        start_: undefined,
+        end_: undefined,
+        relative: offset,
+      });
   }
   return found.sort((a, b) => a.start - b.start);
 }
@@ -70,7 +88,9 @@ function overlaps(span: Span, m: RegExpMatchArray): boolean {
 }
 
 function monthNumber(word: string, lexicon: Lexicon): number {
-  return lexicon.monthIndex.get(word.toLowerCase().slice(0, 3)) ?? lexicon.monthIndex.get(word.toLowerCase()) ?? 0;
+  return (
+    lexicon.monthIndex.get(word.toLowerCase().slice(0, 3)) ?? lexicon.monthIndex.get(word.toLowerCase()) ?? 0
+  );
 }
 
 /** "four-day", "48-hour", "two days", "a week". */
@@ -117,7 +137,10 @@ export function dateFacts(
   return facts;
 }
 
-export function addDays(date: { month: number; day: number }, offset: number): { month: number; day: number } {
+export function addDays(
+  date: { month: number; day: number },
+  offset: number,
+): { month: number; day: number } {
   const d = new Date(Date.UTC(2001, date.month - 1, date.day + offset));
   return { month: d.getUTCMonth() + 1, day: d.getUTCDate() };
 }
@@ -126,7 +149,12 @@ function daysBetween(a: { month: number; day: number }, b: { month: number; day:
   return Math.round((Date.UTC(2001, b.month - 1, b.day) - Date.UTC(2001, a.month - 1, a.day)) / 86_400_000);
 }
 
-export function durationFact(m: DurationMention, clause: string, sentenceId: string, id: string): DurationFact {
+export function durationFact(
+  m: DurationMention,
+  clause: string,
+  sentenceId: string,
+  id: string,
+): DurationFact {
   return { id, text: m.text, days: m.days, clause, sentenceId, derived: false };
 }
 

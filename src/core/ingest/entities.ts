@@ -88,7 +88,10 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
       const text = words.join(" ");
       if (isOrganisationName(words, lexicon)) {
         // One ordinary word ("Schools", "Government") is not a name; acronyms and union names are.
-        const single = words.length === 1 && !/^[A-Z]{2,}$/.test(words[0]!) && !lexicon.data.unionNames.includes(words[0]!);
+        const single =
+          words.length === 1 &&
+          !/^[A-Z]{2,}$/.test(words[0]!) &&
+          !lexicon.data.unionNames.includes(words[0]!);
         if (!single) addOrganisation(organisations, text, s, lexicon);
         continue;
       }
@@ -102,7 +105,11 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
       const person: PersonFact = {
         id: `person${people.length + 1}`,
         name,
-        aliases: [name, nameWords[nameWords.length - 1]!, ...(titles.length ? [`${titles.join(" ")} ${name}`] : [])],
+        aliases: [
+          name,
+          nameWords[nameWords.length - 1]!,
+          ...(titles.length ? [`${titles.join(" ")} ${name}`] : []),
+        ],
         sentenceId: s.id,
       };
       if (titles.length) person.title = titles.join(" ");
@@ -141,11 +148,19 @@ function roleAround(sentence: string, run: NameRun, hasTitle: boolean, lexicon: 
   const before = sentence.slice(0, run.start);
   const appositive = before.match(/(?:^|[.;:]\s*)((?:The|A|An)\s+[^,]{3,60}),\s*$/);
   if (appositive) return appositive[1]!.replace(/^(?:the|a|an)\s+/i, "").trim();
-  const clauseStart = Math.max(before.lastIndexOf(","), before.lastIndexOf(":"), before.lastIndexOf(";"), before.lastIndexOf("."));
+  const clauseStart = Math.max(
+    before.lastIndexOf(","),
+    before.lastIndexOf(":"),
+    before.lastIndexOf(";"),
+    before.lastIndexOf("."),
+  );
   const prefix = before.slice(clauseStart + 1).trim();
   const words = prefix.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 7) return undefined;
-  if (words.some((w) => lexicon.isStopword(w.toLowerCase()) && !["of", "for", "the"].includes(w.toLowerCase()))) return undefined;
+  if (
+    words.some((w) => lexicon.isStopword(w.toLowerCase()) && !["of", "for", "the"].includes(w.toLowerCase()))
+  )
+    return undefined;
   if (!hasTitle && words.every((w) => /^\p{Lu}/u.test(w))) return undefined;
   return words.join(" ");
 }
@@ -157,7 +172,10 @@ function dropSentenceInitial(run: NameRun, sentence: string, lexicon: Lexicon): 
   if (atStart && words.length && !lexicon.titles.has(words[0]!) && !lexicon.orgWords.has(words[0]!)) {
     const lower = words[0]!.toLowerCase();
     const isCommonCapsWord = lexicon.isStopword(lower) || lower in lexicon.data.approxWords;
-    if (isCommonCapsWord || (!/^[A-Z]+$/.test(words[0]!) && (/(ly|ing|ed|s)$/.test(lower) || words.length === 1))) {
+    if (
+      isCommonCapsWord ||
+      (!/^[A-Z]+$/.test(words[0]!) && (/(ly|ing|ed|s)$/.test(lower) || words.length === 1))
+    ) {
       words.shift();
     }
     while (words.length && CONNECTORS.has(words[0]!.toLowerCase())) words.shift();

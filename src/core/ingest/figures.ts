@@ -4,9 +4,11 @@ import { stem } from "../text/tokens.js";
 import { findNumbers, type NumberMention, type Span } from "./numbers.js";
 
 /** Words that join two figures in one sentence: each figure gets the clause on its side. */
-const CLAUSE_BREAK = /,?\s+(?:while|whereas|but|against|compared with|compared to|up from|down from|and)\s+|;\s+|,\s+(?=(?:and\s+)?(?:around|about|nearly|some|more than)?\s*\d)/gi;
+const CLAUSE_BREAK =
+  /,?\s+(?:while|whereas|but|against|compared with|compared to|up from|down from|and)\s+|;\s+|,\s+(?=(?:and\s+)?(?:around|about|nearly|some|more than)?\s*\d)/gi;
 const LINKING_VERBS = new Set(["were", "was", "are", "is", "been", "being"]);
-const DESCRIBING = /^(?:classed|classified|described|deemed|considered|recorded|listed|rated|treated)\s+as\s+/i;
+const DESCRIBING =
+  /^(?:classed|classified|described|deemed|considered|recorded|listed|rated|treated)\s+as\s+/i;
 const PREPOSITIONS = new Set(["in", "of", "for", "on"]);
 
 export interface SentenceFigures {
@@ -34,7 +36,10 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
   const figures: FigureFact[] = [];
   mentions.forEach((m, i) => {
     const clauseSpan = clauses[i]!;
-    const clause = sentence.text.slice(clauseSpan.start, clauseSpan.end).trim().replace(/^[,;\s]+|[,;\s]+$/g, "");
+    const clause = sentence.text
+      .slice(clauseSpan.start, clauseSpan.end)
+      .trim()
+      .replace(/^[,;\s]+|[,;\s]+$/g, "");
     const before = sentence.text.slice(clauseSpan.start, m.start);
     const after = sentence.text.slice(m.end, clauseSpan.end);
     const ofNoun = nounBeforeOf(before, ctx.lexicon);
@@ -43,7 +48,8 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
     const sibling = figures[figures.length - 1] ?? (parent ? undefined : lastWithHead(ctx.previousFigures));
     if (!counts) counts = parent?.head ?? sibling?.counts ?? "";
-    else if (!counts.includes(" ") && !counts.endsWith("s") && parent && !described.predicate) counts = `${counts} ${parent.head}`;
+    else if (!counts.includes(" ") && !counts.endsWith("s") && parent && !described.predicate)
+      counts = `${counts} ${parent.head}`;
     const words = counts.split(/\s+/).filter(Boolean);
     const headWord = headOf(words, ctx.lexicon);
     const predicateWords = described.predicate
@@ -155,7 +161,14 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
     const word = raw.toLowerCase();
     if (!/^[\p{L}][\p{L}-]*$/u.test(raw) || /^\p{Lu}/u.test(raw) || timeAdverbs.has(word)) break;
     const next = tokens[i + 1]?.toLowerCase() ?? "";
-    if (PREPOSITIONS.has(word) && kept.length && !usedPreposition && next && !lexicon.isStopword(next) && /^[a-z]/.test(next)) {
+    if (
+      PREPOSITIONS.has(word) &&
+      kept.length &&
+      !usedPreposition &&
+      next &&
+      !lexicon.isStopword(next) &&
+      /^[a-z]/.test(next)
+    ) {
       usedPreposition = true;
       kept.push(word);
       continue;

@@ -46,7 +46,11 @@ export function findNumbers(sentence: string, masked: Span[], lexicon: Lexicon):
     if (masked.some((s) => numberStart >= s.start && numberStart < s.end)) continue;
     if (/^(19|20)\d\d$/.test(m[3]!) && !m[4] && !m[5]) continue; // a year, not a quantity
     if (/[\p{L}]/u.test(sentence[numberStart - 1] ?? "")) continue; // part of a word or code
-    const wordBefore = sentence.slice(0, numberStart).match(/([\p{L}.]+)\s*$/u)?.[1]?.toLowerCase().replace(/\.$/, "");
+    const wordBefore = sentence
+      .slice(0, numberStart)
+      .match(/([\p{L}.]+)\s*$/u)?.[1]
+      ?.toLowerCase()
+      .replace(/\.$/, "");
     if (wordBefore && lexicon.data.labelWords.includes(wordBefore) && !m[1]) continue; // "Year 11" is a label
     let value = Number(m[3]!.replace(/,/g, ""));
     const scale = m[5]?.toLowerCase();
@@ -59,9 +63,18 @@ export function findNumbers(sentence: string, masked: Span[], lexicon: Lexicon):
           ? (UNIT_WORDS[m[6].toLowerCase()] ?? "count")
           : "count";
     const approxWord = m[1]?.toLowerCase();
-    const approx = approxWord ? (lexicon.data.approxWords[approxWord] as Approximation | undefined) : undefined;
+    const approx = approxWord
+      ? (lexicon.data.approxWords[approxWord] as Approximation | undefined)
+      : undefined;
     const raw = m[0].slice(m[1] ? m[0].indexOf(m[2] ?? m[3]!) : 0).trim();
-    found.push({ raw, value, unit, approx, start: approx ? start : numberStart - (m[2]?.length ?? 0), end: (m.index ?? 0) + m[0].length });
+    found.push({
+      raw,
+      value,
+      unit,
+      approx,
+      start: approx ? start : numberStart - (m[2]?.length ?? 0),
+      end: (m.index ?? 0) + m[0].length,
+    });
   }
   return found;
 }

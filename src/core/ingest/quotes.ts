@@ -74,13 +74,18 @@ export function findQuotes(
   for (const para of paragraphs) {
     const { segments, endsOpen } = segmentQuotes(para.text);
     const paraSentences = sentences.filter((s) => s.paragraph === para.paragraph);
-    const sentenceIdsOf = (start: number, end: number) => sentenceIdsInRange(para.text, paraSentences, start, end);
+    const sentenceIdsOf = (start: number, end: number) =>
+      sentenceIdsInRange(para.text, paraSentences, start, end);
     const quoted = segments.filter((s) => s.quoted);
     const plain = segments.filter((s) => !s.quoted);
     const startsWithQuote = /^["“]/.test(para.text);
 
     // A paragraph that opens with a quote mark while the last quote was left open continues it.
-    if (openQuote && startsWithQuote && plain.every((p) => !new RegExp(`\\b(${verbs})\\b`, "i").test(p.text))) {
+    if (
+      openQuote &&
+      startsWithQuote &&
+      plain.every((p) => !new RegExp(`\\b(${verbs})\\b`, "i").test(p.text))
+    ) {
       openQuote.text = `${openQuote.text} ${quoted.map((q) => q.text.trim()).join(" ")}`.trim();
       openQuote.context = `${openQuote.context} ${para.text}`;
       openQuote.sentenceIds.push(...paraSentences.map((s) => s.id));
@@ -111,7 +116,8 @@ export function findQuotes(
       lastPerson = mentioned ?? lastPerson;
       continue;
     }
-    const pronounTarget = () => (lastPerson ? speakerFor(lastPerson, speakers, organisations, lexicon) : lastPersonSpeaker);
+    const pronounTarget = () =>
+      lastPerson ? speakerFor(lastPerson, speakers, organisations, lexicon) : lastPersonSpeaker;
     const speaker = resolveSpeaker(attribution, people, organisations, speakers, pronounTarget, lexicon);
     lastPerson = mentioned ?? lastPerson;
     if (!speaker) continue;
@@ -128,7 +134,10 @@ export function findQuotes(
     if (quoted.length === 0) {
       // Reported speech from a named person: "X said talks would resume next week."
       if (speaker.personIds.length === 0) continue;
-      const said = attribution.rest.trim().replace(/^(?:that\s+)/i, "").replace(/[.\s]+$/, "");
+      const said = attribution.rest
+        .trim()
+        .replace(/^(?:that\s+)/i, "")
+        .replace(/[.\s]+$/, "");
       if (said.split(/\s+/).length < 3) continue;
       quotes.push({
         id: `quote${quotes.length + 1}`,
@@ -180,9 +189,11 @@ function speakerFor(
 ): SpeakerFact {
   const existing = speakers.find((s) => s.personIds.length === 1 && s.personIds[0] === person.id);
   if (existing) return existing;
-  const org = organisations.find((o) => person.role?.includes(o.name) || (o.acronym && person.role?.includes(o.acronym)));
+  const org = organisations.find(
+    (o) => person.role?.includes(o.name) || (o.acronym && person.role?.includes(o.acronym)),
+  );
   const display = person.title ? `${person.title} ${person.name}` : person.name;
-  return makeSpeaker(speakers, display, [person], org, person.role, lexicon);
+  return makeSpeaker(display, [person], org, person.role, lexicon);
 }
 
 interface Attribution {
@@ -235,18 +246,23 @@ function resolveSpeaker(
     const lastPerson = named[named.length - 1]!;
     const afterNames = who.slice(who.indexOf(lastPerson.name) + lastPerson.name.length);
     const beforeNames = who.slice(0, firstAt);
-    const role = named[0]!.role && named.length === 1 ? { role: named[0]!.role } : describeRole(beforeNames, afterNames, lexicon);
+    const role =
+      named[0]!.role && named.length === 1
+        ? { role: named[0]!.role }
+        : describeRole(beforeNames, afterNames, lexicon);
     const org = organisations.find((o) => who.includes(o.name) || (o.acronym && who.includes(o.acronym)));
     for (const p of named) {
       if (role.role && !p.role) p.role = role.role;
       if (org && !p.organisation) p.organisation = org.name;
     }
     const display = named.map((p) => (p.title ? `${p.title} ${p.name}` : p.name)).join(" and ");
-    return makeSpeaker(speakers, display, named, org, role.role, lexicon);
+    return makeSpeaker(display, named, org, role.role, lexicon);
   }
   // An unnamed speaker: "A spokesperson for University Hospital Southampton", "a report", "The trust".
   const org =
-    organisations.find((o) => who.includes(o.name) || (o.acronym && new RegExp(`\\b${o.acronym}\\b`).test(who))) ??
+    organisations.find(
+      (o) => who.includes(o.name) || (o.acronym && new RegExp(`\\b${o.acronym}\\b`).test(who)),
+    ) ??
     (new RegExp(`\\b(?:${lexicon.data.employerWords.join("|")}|operator|company|firm)\\b`, "i").test(who)
       ? organisations.find((o) => o.kind === "employer")
       : /\bunion\b/i.test(who)
@@ -255,7 +271,7 @@ function resolveSpeaker(
   const display = who.replace(/^(the|a|an)\s+/i, (m) => m[0]!.toUpperCase() + m.slice(1).toLowerCase());
   const existing = speakers.find((s) => s.name.toLowerCase() === display.toLowerCase());
   if (existing) return existing;
-  return makeSpeaker(speakers, display, [], org, undefined, lexicon);
+  return makeSpeaker(display, [], org, undefined, lexicon);
 }
 
 function describeRole(before: string, after: string, lexicon: Lexicon): { role?: string } {
@@ -275,15 +291,23 @@ function describeRole(before: string, after: string, lexicon: Lexicon): { role?:
 }
 
 function makeSpeaker(
-  speakers: SpeakerFact[],
   name: string,
   people: PersonFact[],
   org: OrganisationFact | undefined,
   role: string | undefined,
   lexicon: Lexicon,
 ): SpeakerFact {
-  const implied = people.flatMap((p) => (p.title ?? "").split(/\s+/).flatMap((t) => lexicon.data.titleImplies[t] ?? []));
-  const words = [name, role ?? "", org?.name ?? "", org?.acronym ?? "", ...people.flatMap((p) => p.aliases), ...implied]
+  const implied = people.flatMap((p) =>
+    (p.title ?? "").split(/\s+/).flatMap((t) => lexicon.data.titleImplies[t] ?? []),
+  );
+  const words = [
+    name,
+    role ?? "",
+    org?.name ?? "",
+    org?.acronym ?? "",
+    ...people.flatMap((p) => p.aliases),
+    ...implied,
+  ]
     .join(" ")
     .split(/[^\p{L}\p{N}-]+/u)
     .map((w) => w.toLowerCase())

@@ -4,7 +4,11 @@ import type { ReasonFact, SentenceRecord } from "../store.js";
 const STRIKE_WORDS = /\b(?:strike|strikes|walk-?out|walked out|industrial action|action|dispute|stoppage)\b/i;
 
 /** Stated reasons ("following a dispute over pay"), demands ("asking for a 35 per cent pay rise") and sources. */
-export function findReasons(sentences: SentenceRecord[], lexicon: Lexicon, nextId: () => string): ReasonFact[] {
+export function findReasons(
+  sentences: SentenceRecord[],
+  lexicon: Lexicon,
+  nextId: () => string,
+): ReasonFact[] {
   const facts: ReasonFact[] = [];
   const add = (kind: ReasonFact["kind"], text: string, s: SentenceRecord) => {
     const clean = text.replace(/^[\s,]+|[\s,.;:]+$/g, "");

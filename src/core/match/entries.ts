@@ -109,13 +109,27 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     add(bag, sentenceText(fact.sentenceId), w.sentence);
     const ownText = `${fact.aliases.join(" ")} ${fact.title ?? ""} ${fact.role ?? ""} ${fact.organisation ?? ""}`;
     add(bag, ownText, w.own);
-    entries.push({ kind: "person", fact, bag, headKeys: keysOf(fact.aliases.join(" ")), order: order(fact.sentenceId) });
+    entries.push({
+      kind: "person",
+      fact,
+      bag,
+      headKeys: keysOf(fact.aliases.join(" ")),
+      order: order(fact.sentenceId),
+    });
   }
   for (const fact of store.organisations) {
     const bag: Bag = new Map();
-    for (const s of story) if (s.text.includes(fact.name) || (fact.acronym && s.text.includes(fact.acronym))) add(bag, s.text, w.sentence);
+    for (const s of story)
+      if (s.text.includes(fact.name) || (fact.acronym && s.text.includes(fact.acronym)))
+        add(bag, s.text, w.sentence);
     add(bag, `${fact.name} ${fact.acronym ?? ""} ${fact.kind}`, w.own);
-    entries.push({ kind: "organisation", fact, bag, headKeys: keysOf(`${fact.name} ${fact.acronym ?? ""}`), order: order(fact.sentenceId) });
+    entries.push({
+      kind: "organisation",
+      fact,
+      bag,
+      headKeys: keysOf(`${fact.name} ${fact.acronym ?? ""}`),
+      order: order(fact.sentenceId),
+    });
   }
   for (const fact of store.dates) {
     const bag: Bag = new Map();
@@ -155,9 +169,20 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     }
     for (const k of keys) documentFrequency.set(k, (documentFrequency.get(k) ?? 0) + 1);
   }
-  for (const group of lexicon.data.synonyms) for (const phrase of group) for (const word of phrase.split(/\s+/)) vocabulary.add(word.toLowerCase());
-  for (const word of [...lexicon.data.stopwords, ...lexicon.data.lightWords, ...lexicon.data.months]) vocabulary.add(word);
-  return { entries, sentenceById, sentenceOrder, figureById, speakerById, documentFrequency, sentenceCount: story.length, vocabulary };
+  for (const group of lexicon.data.synonyms)
+    for (const phrase of group) for (const word of phrase.split(/\s+/)) vocabulary.add(word.toLowerCase());
+  for (const word of [...lexicon.data.stopwords, ...lexicon.data.lightWords, ...lexicon.data.months])
+    vocabulary.add(word);
+  return {
+    entries,
+    sentenceById,
+    sentenceOrder,
+    figureById,
+    speakerById,
+    documentFrequency,
+    sentenceCount: story.length,
+    vocabulary,
+  };
 }
 
 /**

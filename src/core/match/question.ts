@@ -106,7 +106,8 @@ export class QuestionParser {
     const dates = findDates(text, this.lexicon).filter((d) => d.start_ || d.monthOnly);
     const firstDate = dates[0];
     let withoutDates = text;
-    for (const d of [...dates].reverse()) withoutDates = withoutDates.slice(0, d.start) + withoutDates.slice(d.end);
+    for (const d of [...dates].reverse())
+      withoutDates = withoutDates.slice(0, d.start) + withoutDates.slice(d.end);
     const parsed: ParsedQuestion = {
       raw,
       text,
@@ -120,7 +121,10 @@ export class QuestionParser {
       unknownWords,
     };
     if (firstDate) {
-      const date: QuestionDate = { month: firstDate.start_?.month ?? firstDate.monthOnly ?? 0, text: firstDate.text };
+      const date: QuestionDate = {
+        month: firstDate.start_?.month ?? firstDate.monthOnly ?? 0,
+        text: firstDate.text,
+      };
       if (firstDate.start_?.day) date.day = firstDate.start_.day;
       parsed.date = date;
     }
@@ -128,15 +132,20 @@ export class QuestionParser {
   }
 
   kindOf(text: string, typed = text): QuestionKind {
-    for (const { kind, patterns } of this.kinds) if (patterns.some((p) => p.test(text) || p.test(typed))) return kind;
+    for (const { kind, patterns } of this.kinds)
+      if (patterns.some((p) => p.test(text) || p.test(typed))) return kind;
     return "keyword";
   }
 
   private countNounOf(text: string): Term[] {
     const m =
       text.match(this.countPhrase) ??
-      text.match(/\bhow (?:big|large|long|high|bad) (?:is|was|are|were) (?:the )?([\w' -]+?)(?:\s+(?:in|at|on|for|during|across)\b|\?|$)/i) ??
-      text.match(/\b(?:total|number) (?:number )?of (?:the )?([\w' -]+?)(?:\s+(?:who|that|which|in|at|on|for|during|across|over|were|was)\b|\?|$)/i);
+      text.match(
+        /\bhow (?:big|large|long|high|bad) (?:is|was|are|were) (?:the )?([\w' -]+?)(?:\s+(?:in|at|on|for|during|across)\b|\?|$)/i,
+      ) ??
+      text.match(
+        /\b(?:total|number) (?:number )?of (?:the )?([\w' -]+?)(?:\s+(?:who|that|which|in|at|on|for|during|across|over|were|was)\b|\?|$)/i,
+      );
     if (!m?.[1]) return [];
     const phrase = m[1].trim();
     if (/^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b/.test(phrase)) return [];
@@ -157,7 +166,8 @@ export class QuestionParser {
         const bare = word.replace(/'s$/, "");
         if (this.lexicon.isStopword(word) || this.lexicon.isStopword(bare)) return word;
         // A plural of a known word is known too ("quotes" when only "quote" is listed).
-        if (this.spelling.knows(bare.replace(/e?s$/, "")) || this.spelling.knows(bare.replace(/s$/, ""))) return word;
+        if (this.spelling.knows(bare.replace(/e?s$/, "")) || this.spelling.knows(bare.replace(/s$/, "")))
+          return word;
         const fixed = this.spelling.correct(bare) ?? this.spelling.correct(bare.replace(/s$/, ""));
         if (fixed === undefined) {
           unknownWords.push(bare);

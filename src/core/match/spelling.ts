@@ -31,7 +31,8 @@ export class SpellingCorrector {
     if (this.vocabulary.has(word)) return word;
     if (/\d/.test(word)) return undefined;
     // Three-letter slips are only fixed towards common short words ("wer" -> "were").
-    if (word.length < MATCHER_DEFAULTS.fuzzy.minWordLength) return word.length === 3 ? this.nearShortWord(word) : undefined;
+    if (word.length < MATCHER_DEFAULTS.fuzzy.minWordLength)
+      return word.length === 3 ? this.nearShortWord(word) : undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const allowed = word.length <= 5 ? 1 : word.length <= 9 ? 2 : 3;
@@ -57,7 +58,8 @@ export class SpellingCorrector {
 
   private nearShortWord(word: string): string | undefined {
     for (const candidate of this.shortWords) {
-      if (candidate.length >= 3 && candidate[0] === word[0] && editDistance(word, candidate) === 1) return candidate;
+      if (candidate.length >= 3 && candidate[0] === word[0] && editDistance(word, candidate) === 1)
+        return candidate;
     }
     return undefined;
   }
@@ -73,8 +75,13 @@ export function editDistance(a: string, b: string): number {
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
+      let v = Math.min(
+        d[(i - 1) * cols + j]! + 1,
+        d[i * cols + j - 1]! + 1,
+        d[(i - 1) * cols + j - 1]! + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, d[(i - 2) * cols + j - 2]! + 1);
       d[i * cols + j] = v;
     }
   }
