@@ -405,6 +405,13 @@ export class FakeDiscord {
     session.socket.close(code, "fake discord dropped the connection");
   }
 
+  /** Asks a shard to reconnect (opcode 7), as Discord does before moving a session. */
+  requestReconnect(shardId = 0): void {
+    const session = this.sessions.get(shardId);
+    if (!session) throw new Error(`shard ${shardId} has not identified`);
+    session.socket.send(JSON.stringify({ op: 7, d: null, s: null, t: null }));
+  }
+
   /** Whether a shard currently has an open socket. */
   connected(shardId = 0): boolean {
     const session = this.sessions.get(shardId);

@@ -57,6 +57,20 @@ describe("Discord resilience against a local Discord", () => {
     expect(h.log.lines().some((l) => l.msg === "discord gateway resumed")).toBe(true);
   });
 
+  it("resumes when Discord asks it to reconnect (opcode 7)", async () => {
+    h = await startHarness({ bot: new FakeBot() });
+    await h.fake.waitForOp(2);
+    h.fake.requestReconnect(0);
+    await h.fake.waitForOp(6);
+    const interaction = slashCommand("stats");
+    h.fake.dispatch("INTERACTION_CREATE", interaction);
+    const callback = await h.fake.waitForRequest((r) =>
+      r.path.startsWith(`/interactions/${interaction.id}/`),
+    );
+    expect(callback.body.type).toBe(4);
+    expect(h.fake.gatewayOps.filter((o) => o.op === 2)).toHaveLength(1);
+  });
+
   it("on stop, finishes the answer in flight before closing the gateway", async () => {
     h = await startHarness({ bot: new FakeBot() });
     const message = mention();
