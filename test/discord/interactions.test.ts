@@ -178,6 +178,25 @@ describe("Discord interaction timing and limits", () => {
     await h?.close();
   });
 
+  it("defers when producing the answer used up the window, then edits it into @original", async () => {
+    // A clock that jumps 2.5 s between the checks before and after the answer is produced.
+    let calls = 0;
+    const now = () => Date.now() + (calls++ === 0 ? 0 : 2500);
+    const slow = await startHarness({ bot: new FakeBot(), now });
+    try {
+      const interaction = slashCommand("stats");
+      slow.fake.dispatch("INTERACTION_CREATE", interaction);
+      const defer = await callbackFor(slow, interaction);
+      expect(defer.body).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+      const edit = await slow.fake.waitForRequest(
+        (r) => r.method === "PATCH" && r.path.endsWith(`/${interaction.token}/messages/@original`),
+      );
+      expect(edit.body.embeds[0].fields).toContainEqual(expect.objectContaining({ value: "1,854" }));
+    } finally {
+      await slow.close();
+    }
+  });
+
   it("defers a late interaction and edits the answer into @original", async () => {
     h = await startHarness({
       bot: new FakeBot(),

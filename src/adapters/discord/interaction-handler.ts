@@ -48,19 +48,25 @@ function flagsFor(ephemeral: boolean): InteractionReplyOptions["flags"] {
 }
 
 /**
- * Replies inside Discord's 3-second window: when the interaction is already late (a backlog, a
- * slow answer), it is deferred first and the answer edited in afterwards.
+ * Replies inside Discord's 3-second window: when the interaction is already late (a backlog) or the
+ * answer took long, it is deferred first (before and/or after producing the answer) and the answer
+ * edited in afterwards.
  */
 async function answerInteraction(
   interaction: RepliableInteraction,
   ctx: HandlerContext,
-  rendered: RenderedAnswer,
+  produce: () => RenderedAnswer,
   ephemeral: boolean,
 ): Promise<void> {
-  const late = ctx.now() - interaction.createdTimestamp >= ctx.deferAfterMs;
-  if (late && !interaction.deferred && !interaction.replied) {
-    await interaction.deferReply({ flags: ephemeral ? MessageFlags.Ephemeral : undefined });
-  }
+  const deferIfLate = async () => {
+    const late = ctx.now() - interaction.createdTimestamp >= ctx.deferAfterMs;
+    if (late && !interaction.deferred && !interaction.replied) {
+      await interaction.deferReply({ flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+    }
+  };
+  await deferIfLate();
+  const rendered = produce();
+  await deferIfLate();
   if (interaction.deferred || interaction.replied) {
     await interaction.editReply({ ...rendered, allowedMentions: NO_MENTIONS });
     return;
@@ -89,13 +95,11 @@ async function handleSlash(interaction: ChatInputCommandInteraction, ctx: Handle
     return;
   }
   const ephemeral = !(interaction.options.getBoolean("public") ?? false);
-  const { answer, heading } = handler(interaction, ctx);
-  await answerInteraction(
-    interaction,
-    ctx,
-    renderAnswer(answer, { heading, buttons: ctx.buttons }),
-    ephemeral,
-  );
+  const produce = () => {
+    const { answer, heading } = handler(interaction, ctx);
+    return renderAnswer(answer, { heading, buttons: ctx.buttons });
+  };
+  await answerInteraction(interaction, ctx, produce, ephemeral);
 }
 
 async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<void> {
@@ -134,13 +138,12 @@ async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext)
     await replyText(interaction, MESSAGES.slowDown);
     return;
   }
-  const answer = ctx.bot.ask(question, slashConversation(interaction));
-  await answerInteraction(
-    interaction,
-    ctx,
-    renderAnswer(answer, { heading: question, buttons: ctx.buttons }),
-    true,
-  );
+  const produce = () =>
+    renderAnswer(ctx.bot.ask(question, slashConversation(interaction)), {
+      heading: question,
+      buttons: ctx.buttons,
+    });
+  await answerInteraction(interaction, ctx, produce, true);
 }
 
 /** Routes one interaction; throws are caught by the listener wrapper, which replies politely. */
