@@ -53,6 +53,7 @@ describe("Discord messages against a local Discord", () => {
     expect(reply.headers.authorization).toMatch(/^Bot /);
     expect(reply.body.embeds[0].description).toContain("1,854");
     expect(reply.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(reply.body.message_reference).toMatchObject({ message_id: mention.id, fail_if_not_exists: false });
     expect(bot.calls.at(-1)).toEqual({
       text: "how many appointments were cancelled?",
       conversationId: `discord:msg:${mention.id}`,

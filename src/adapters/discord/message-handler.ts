@@ -36,13 +36,19 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   const verdict = ctx.gate.check(message.author.id);
   if (verdict !== "ok") {
     if (verdict === "notify") {
-      await message.reply({ content: MESSAGES.slowDown, allowedMentions: NO_MENTIONS });
+      await message.reply({
+        content: MESSAGES.slowDown,
+        allowedMentions: NO_MENTIONS,
+        failIfNotExists: false,
+      });
     }
     return;
   }
 
   const answer = ctx.bot.ask(text, conversationId);
+  // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
   const sent = await message.reply({
+    failIfNotExists: false,
     ...renderAnswer(answer, { buttons: ctx.buttons }),
     allowedMentions: NO_MENTIONS,
   });
@@ -59,5 +65,9 @@ export async function replyMessageError(message: Message): Promise<void> {
     (botId !== undefined &&
       (message.mentions.users.has(botId) || message.mentions.repliedUser?.id === botId));
   if (!addressed) return;
-  await message.reply({ content: MESSAGES.handlerError, allowedMentions: NO_MENTIONS });
+  await message.reply({
+    content: MESSAGES.handlerError,
+    allowedMentions: NO_MENTIONS,
+    failIfNotExists: false,
+  });
 }
