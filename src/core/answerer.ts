@@ -146,6 +146,8 @@ export class Answerer {
     if (relative && lastFigure?.date?.month && lastFigure.date.day) {
       const d = addDays({ month: lastFigure.date.month, day: lastFigure.date.day }, relative[1]);
       q.date = { month: d.month, day: d.day, text: relative[0] };
+      const phrase = new Set(this.lexicon.terms(relative[0]).map((t) => t.stem));
+      q.terms = q.terms.filter((t) => !phrase.has(t.stem));
     }
     if (!q.date && previous.date && !relative) q.date = previous.date;
   }
@@ -184,7 +186,8 @@ export class Answerer {
           true,
         );
       case "when":
-        return this.best(q, ["date"], () => true, true);
+        // A date answers "when"; a sentence without one would not.
+        return this.best(q, ["date"], () => true, false);
       case "how-long":
         return this.howLong(q);
       case "difference":
@@ -240,7 +243,8 @@ export class Answerer {
     if (entry.kind !== "figure") return true;
     const f = entry.fact;
     const head = q.countNoun[q.countNoun.length - 1];
-    if (head && !this.lexicon.isLight(head) && !this.scorer.hits(head, entry.headKeys)) return false;
+    if (head && !this.lexicon.isLight(head) && !this.headFits(head, entry)) return false;
+    if (this.asksMoney(q) && f.unit !== "money") return false;
     if (q.date) {
       if (f.date?.month && f.date.month !== q.date.month) return false;
       if (q.date.day && f.date?.day !== q.date.day) return false;
@@ -262,6 +266,19 @@ export class Answerer {
     return true;
   }
 
+  /** What a count asks about is what the figure counts; "staff" is any workers; "hours" is a unit. */
+  private headFits(head: Term, entry: EntryOf<"figure">): boolean {
+    if (this.scorer.hits(head, entry.headKeys)) return true;
+    const unit = this.lexicon.data.unitWords[head.word];
+    if (unit) return entry.fact.unit === unit;
+    if (this.lexicon.genericWorkerStems.has(head.stem)) return [...entry.headKeys].some((k) => this.lexicon.workerStems.has(k));
+    return false;
+  }
+
+  private asksMoney(q: ParsedQuestion): boolean {
+    return this.lexicon.data.moneyWords.some((w) => new RegExp(`(?:^|\\s)${w.replace("£", "\\u00a3")}(?:\\s|$|\\?)`).test(q.text) || q.text.includes("£"));
+  }
+
   private bonus(q: ParsedQuestion, entry: Entry): number {
     if (entry.kind !== "figure") return 0;
     const f = entry.fact;
@@ -272,6 +289,13 @@ export class Answerer {
     if (q.date?.day && f.date?.day === q.date.day) bonus += 0.1;
     if (f.isTotal) bonus += 0.03;
     if (f.roundedById) bonus += 0.03;
+    // A list item whose own qualifier ("recycling", "outpatient") was not asked about is not the one meant.
+    const siblings = this.store.figures.filter((g) => g.group === f.group && g !== f && g.unit === f.unit);
+    const asked = new Set([...q.terms, ...q.optional].flatMap((t) => [...t.keys, ...t.parts]));
+    const ownQualifiers = f.qualifiers.filter((w) => !this.lexicon.isStopword(w));
+    if (siblings.length && ownQualifiers.length && !ownQualifiers.some((w) => this.lexicon.terms(w)[0]?.keys.some((k) => asked.has(k)))) {
+      bonus -= 0.06;
+    }
     // A figure from another period ("last year, 19 schools") answers only when that period is asked.
     const marker = this.lexicon.data.otherTimeMarkers.find((m) => f.clause.toLowerCase().includes(m));
     if (marker && !q.text.includes(marker)) bonus -= 0.1;
@@ -509,16 +533,12 @@ export class Answerer {
     );
     const next = theirs.find((e) => !context?.quotesGiven.includes(e.fact.id));
     if (!next) {
-      return {
-        answer: this.composer.answer(
-          "unknown",
-          "quote",
-          `That's everything the article quotes from ${speaker.name}. ${this.speakerHint()}`,
-          {
-            suggestions: this.suggestions(),
-          },
-        ),
-      };
+      // Nothing new: say so, and give the last quote again rather than nothing.
+      const last = theirs[theirs.length - 1];
+      if (!last) return { answer: this.quotes() };
+      const answer = this.quoteAnswer(last, 1);
+      answer.text = `That's everything the article quotes from ${speaker.name}. ${answer.text}`;
+      return { answer, entry: last };
     }
     return { answer: this.quoteAnswer(next, 1), entry: next };
   }
@@ -550,6 +570,15 @@ export class Answerer {
         entry: person,
       };
     if (person) return { answer: this.unknown(q, ["person"]) };
+    // "Who's the Unite guy?", "who runs the residents' association?": a person by role or organisation.
+    const byRole = people.filter((e) => {
+      const keys = new Set(
+        this.lexicon.terms(`${e.fact.role ?? ""} ${e.fact.organisation ?? ""}`).flatMap((t) => [...t.keys, ...t.parts]),
+      );
+      return nameTerms.length > 0 && nameTerms.every((t) => t.keys.some((k) => keys.has(k)));
+    });
+    const only = byRole.length === 1 ? byRole[0] : undefined;
+    if (only) return { answer: this.answerWith({ entry: only, score: 0.9, covered: true, missing: [], overlap: 0.9 }, []), entry: only };
     // "Who is the spokesperson?" or "who is UHS?": speakers and organisations by their words.
     return this.entityNamed(q) ?? this.best(q, ["organisation", "quote"], () => true, true);
   }
@@ -677,14 +706,21 @@ export class Answerer {
   }
 
   private average(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
-    const per = q.text.match(/\b(?:per|each|every|a) (?:strike |working |single )?([a-z-]+)/)?.[1];
+    const perPhrase = q.text.match(/\b(?:per|each|every|a) ((?:[a-z-]+ ){0,2}?[a-z-]+)(?=\s*(?:[?.!,]|$| of| on| during| in| when| while| at))/)?.[1] ?? "";
+    const per = perPhrase.split(" ").pop();
     if (per && !/^(day|days|daily)$/.test(per)) return this.perUnit(q, per);
-    const terms = q.terms.filter((t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word));
+    const perWords = new Set(perPhrase.split(" "));
+    const terms = q.terms.filter((t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word) && !perWords.has(t.word));
     const figure = this.figureCandidates(q, terms).find(
       (s) => s.covered && s.entry.kind === "figure" && s.entry.fact.unit === "count",
     );
     if (figure?.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const fig = figure.entry;
+    // Figures given day by day ("212 on March 7, 198 the following day..."): their mean is the daily average.
+    const daily = this.store.figures.filter((f) => f.group === fig.fact.group && f.date?.day && f.unit === fig.fact.unit);
+    if (fig.fact.date?.day && daily.length > 1) {
+      return { answer: this.computed("average", compute.mean(daily), daily), entry: fig };
+    }
     const durations = this.index.entries.filter((e): e is EntryOf<"duration"> => e.kind === "duration");
     const shared = (d: EntryOf<"duration">) => {
       let n = 0;

@@ -34,6 +34,14 @@ export interface LexiconData {
   timeAdverbs: string[];
   /** Words that make an organisation a campaign or public body rather than the employer. */
   bodyWords: string[];
+  /** Chat shorthand and contractions, expanded before anything else ("r": "are"). */
+  shorthand: Record<string, string>;
+  /** Words for workers in general: "how many staff" is answered by a count of any group of workers. */
+  genericWorkers: string[];
+  /** Words that ask about money: only money figures answer them. */
+  moneyWords: string[];
+  /** Units a question may count ("how many hours"), by figure unit. */
+  unitWords: Record<string, string>;
   /** What a title says about its holder ("Cllr": council). */
   titleImplies: Record<string, string[]>;
 }
@@ -64,6 +72,7 @@ export class Lexicon {
   readonly titles: ReadonlySet<string>;
   readonly orgWords: ReadonlySet<string>;
   readonly workerStems: ReadonlySet<string>;
+  readonly genericWorkerStems: ReadonlySet<string>;
   readonly monthIndex: ReadonlyMap<string, number>;
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly related = new Map<string, string[]>();
@@ -76,6 +85,7 @@ export class Lexicon {
     this.titles = new Set(data.titles);
     this.orgWords = new Set(data.orgWords);
     this.workerStems = new Set(data.workerNouns.map(stemPhrase));
+    this.genericWorkerStems = new Set(data.genericWorkers.map(stemPhrase));
     this.monthIndex = new Map(
       data.months.flatMap((m, i) => [[m, i + 1] as const, [m.slice(0, 3), i + 1] as const]),
     );

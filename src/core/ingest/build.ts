@@ -97,7 +97,7 @@ export function buildFactStore(articleText: string, lexicon: Lexicon): FactStore
     figures.push(...found);
     if (found.length) recentFigures = found;
   }
-  linkRoundedFigures(figures);
+  linkRoundedFigures(figures, new Set(story.filter((s) => s.paragraph === leadParagraph).map((s) => s.id)));
   const { speakers, quotes } = findQuotes(sentences, people, organisations, lexicon);
   return {
     builderVersion: BUILDER_VERSION,

@@ -96,7 +96,11 @@ function monthNumber(word: string, lexicon: Lexicon): number {
 /** "four-day", "48-hour", "two days", "a week". */
 export function findDurations(sentence: string, lexicon: Lexicon): DurationMention[] {
   const words = Object.keys(lexicon.data.numberWords).join("|");
-  const pattern = new RegExp(`\\b(\\d{1,3}|${words}|a)[- ](day|hour|week|month)s?(?:[- ]long)?\\b`, "gi");
+  // "four-day", "48-hour", "ten collection days", "10 strike days".
+  const pattern = new RegExp(
+    `\\b(\\d{1,3}|${words}|a)[- ](?:(?:strike|working|collection|school|teaching|consecutive|full)\\s+)?(day|hour|week|month)s?(?:[- ]long)?\\b`,
+    "gi",
+  );
   const found: DurationMention[] = [];
   for (const m of sentence.matchAll(pattern)) {
     const n = m[1]!.toLowerCase() === "a" ? 1 : parseSmallNumber(m[1]!, lexicon);

@@ -113,15 +113,19 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
         sentenceId: s.id,
       };
       if (titles.length) person.title = titles.join(" ");
-      const role = roleAround(s.text, run, titles.length > 0, lexicon);
+      const role = roleAround(s.text, run, titles.length > 0, lexicon, organisations[organisations.length - 1]?.name);
       if (role) person.role = role;
       people.push(person);
     }
-    // "(UHS)" after a name is its acronym.
+    // "(UHS)" after a name is its acronym; its initials also recover a name split at "and".
     for (const m of s.text.matchAll(/([\p{Lu}][\p{L}’' ]+?)\s*\(([A-Z]{2,8})\)/gu)) {
       const acronym = m[2]!;
+      const full = nameForAcronym(s.text.slice(0, m.index! + m[1]!.length), acronym);
       const org = organisations.find((o) => m[1]!.trim().endsWith(o.name) || o.name.endsWith(m[1]!.trim()));
-      if (org) org.acronym = acronym;
+      if (org) {
+        org.acronym = acronym;
+        if (full && full.length > org.name.length && full.endsWith(org.name)) org.name = full;
+      }
     }
   }
   // An acronym seen alone ("UHS") is the same organisation as the name it abbreviates.
@@ -142,12 +146,22 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
  * A role written beside a name: "ASLEF general secretary Martin Keeble", "Graham Ostler, managing
  * director of HCR, apologised", "The trust's chief executive, Dr Alan Pryce, said".
  */
-function roleAround(sentence: string, run: NameRun, hasTitle: boolean, lexicon: Lexicon): string | undefined {
+function roleAround(
+  sentence: string,
+  run: NameRun,
+  hasTitle: boolean,
+  lexicon: Lexicon,
+  previousOrg: string | undefined,
+): string | undefined {
   const after = sentence.slice(run.end).match(/^,\s+((?:a |an |the )?[\p{Ll}][^,.;:“”"]{2,70}?),/u);
   if (after) return after[1]!.replace(/^(?:a|an|the)\s+/i, "").trim();
   const before = sentence.slice(0, run.start);
-  const appositive = before.match(/(?:^|[.;:]\s*)((?:The|A|An)\s+[^,]{3,60}),\s*$/);
-  if (appositive) return appositive[1]!.replace(/^(?:the|a|an)\s+/i, "").trim();
+  const appositive = before.match(/(?:^|[.;:]\s*)((?:The|A|An|Its|Their)\s+[^,]{3,60}),\s*$/);
+  if (appositive) {
+    const role = appositive[1]!.replace(/^(?:the|a|an)\s+/i, "").trim();
+    // "Its chairman, Peter Glynn": "its" is the organisation the story just named.
+    return /^(?:its|their)\s/i.test(role) && previousOrg ? role.replace(/^(?:its|their)\s+/i, "") + ` of ${previousOrg}` : role;
+  }
   const clauseStart = Math.max(
     before.lastIndexOf(","),
     before.lastIndexOf(":"),
@@ -163,6 +177,17 @@ function roleAround(sentence: string, run: NameRun, hasTitle: boolean, lexicon: 
     return undefined;
   if (!hasTitle && words.every((w) => /^\p{Lu}/u.test(w))) return undefined;
   return words.join(" ");
+}
+
+/** The words before "(UCU)" whose initials spell it: "University and College Union". */
+function nameForAcronym(before: string, acronym: string): string | undefined {
+  const words = before.trim().split(/\s+/);
+  for (let start = words.length - 1; start >= Math.max(0, words.length - 10); start--) {
+    const candidate = words.slice(start);
+    const letters = candidate.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("");
+    if (letters === acronym && /^\p{Lu}/u.test(candidate[0] ?? "")) return candidate.join(" ");
+  }
+  return undefined;
 }
 
 function dropSentenceInitial(run: NameRun, sentence: string, lexicon: Lexicon): string[] {

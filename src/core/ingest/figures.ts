@@ -47,7 +47,8 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     const described = nounAfter(after, ctx.lexicon);
     let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
     const sibling = figures[figures.length - 1] ?? (parent ? undefined : lastWithHead(ctx.previousFigures));
-    if (!counts) counts = parent?.head ?? sibling?.counts ?? "";
+    // Only counts borrow what they count from a neighbour; "£9,250 a year" is not a number of sessions.
+    if (!counts && m.unit === "count") counts = parent?.head ?? (sibling?.unit === "count" ? sibling.counts : "");
     else if (!counts.includes(" ") && !counts.endsWith("s") && parent && !described.predicate)
       counts = `${counts} ${parent.head}`;
     const words = counts.split(/\s+/).filter(Boolean);
@@ -216,16 +217,18 @@ function lastWithHead(figures: FigureFact[]): FigureFact | undefined {
  * A rounded headline figure ("NEARLY 2,000 ... appointments") stands for a precise one later
  * ("1,854 appointments"): link them so questions worded like the headline find the precise figure.
  */
-export function linkRoundedFigures(figures: FigureFact[]): void {
+export function linkRoundedFigures(figures: FigureFact[], leadSentenceIds: ReadonlySet<string>): void {
   for (const rounded of figures) {
     if (!rounded.approx || rounded.roundsId || !isRound(rounded.value)) continue;
+    const at = figures.indexOf(rounded);
     const precise = figures.find(
-      (f) =>
+      (f, i) =>
         f !== rounded &&
         !f.approx &&
         f.unit === rounded.unit &&
-        stem(f.head) === stem(rounded.head) &&
-        consistent(rounded, f.value),
+        consistent(rounded, f.value) &&
+        // Same thing counted, or the headline's figure explained by the next precise one.
+        (stem(f.head) === stem(rounded.head) || (leadSentenceIds.has(rounded.sentenceId) && i > at && i <= at + 2)),
     );
     if (precise) {
       rounded.roundsId = precise.id;

@@ -46,6 +46,19 @@ export function sum(figures: FigureFact[], whole?: FigureFact): Computation {
   };
 }
 
+export function mean(figures: FigureFact[]): Computation {
+  const total = figures.reduce((n, f) => n + f.value, 0);
+  const value = total / figures.length;
+  const shown = formatNumber(value);
+  const head = figures[0]?.counts ?? "";
+  return {
+    value,
+    shown,
+    label: `${head} per day`,
+    text: `${shown} ${head} a day on average over the ${figures.length} days given: (${figures.map((f) => f.raw).join(" + ")}) ÷ ${figures.length} = ${shown}.`,
+  };
+}
+
 export function perDay(figure: FigureFact, duration: DurationFact): Computation {
   const value = figure.value / duration.days;
   const shown = formatNumber(value);

@@ -165,7 +165,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const keys = new Set<string>();
     for (const term of lexicon.terms(aliasText(s.text), true)) {
       for (const k of term.keys) keys.add(k);
-      for (const word of term.word.split(" ")) if (word.length >= 3 && !/\d/.test(word)) vocabulary.add(word);
+      for (const word of term.word.split(/[\s-]+/)) if (word.length >= 3 && !/\d/.test(word)) vocabulary.add(word);
+      if (term.word.includes("-")) vocabulary.add(term.word);
     }
     for (const k of keys) documentFrequency.set(k, (documentFrequency.get(k) ?? 0) + 1);
   }
@@ -186,17 +187,15 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
 }
 
 /**
- * Keys of the head noun and of the words before it ("inpatient procedures", "waiting list"), but not
- * of words after it: "pupils eligible for free school" counts pupils, not schools.
+ * Keys of the head noun, and of a phrase that holds it ("waiting list"): "bin lorries" count lorries,
+ * not bins, and "pupils eligible for free school" count pupils, not schools.
  */
 function headKeysOf(fact: FigureFact, lexicon: Lexicon): Set<string> {
   const head = lexicon.terms(fact.head)[0];
   const keys = new Set(head?.keys ?? []);
   if (!head) return keys;
   for (const term of lexicon.terms(fact.counts)) {
-    const isHead = term.stem === head.stem || term.parts.includes(head.stem);
-    for (const k of term.keys) keys.add(k);
-    if (isHead) break;
+    if (term.length > 1 && term.parts.includes(head.stem)) for (const k of term.keys) keys.add(k);
   }
   return keys;
 }

@@ -82,6 +82,7 @@ export class QuestionParser {
   private readonly personPronouns: Set<string>;
   private readonly groupPronouns: Set<string>;
   private readonly verbs: Set<string>;
+  private readonly shorthand: Map<string, string>;
 
   constructor(
     readonly patterns: QuestionPatterns,
@@ -97,6 +98,7 @@ export class QuestionParser {
     this.personPronouns = new Set(patterns.pronouns.person);
     this.groupPronouns = new Set(patterns.pronouns.group);
     this.verbs = new Set(patterns.verbs);
+    this.shorthand = new Map(Object.entries(lexicon.data.shorthand));
   }
 
   parse(raw: string): ParsedQuestion {
@@ -131,6 +133,15 @@ export class QuestionParser {
     return parsed;
   }
 
+  /** Chat shorthand to words ("r" -> "are", "avg" -> "average"), from data/lexicon.json. */
+  private expandShorthand(text: string): string {
+    return text.replace(/[\p{L}\p{N}'./&%£-]+/gu, (word) => {
+      const bare = word.replace(/[.?!,]+$/, "");
+      const long = this.shorthand.get(bare) ?? this.shorthand.get(bare.replace(/'/g, ""));
+      return long === undefined ? word : word.replace(bare, long);
+    });
+  }
+
   kindOf(text: string, typed = text): QuestionKind {
     for (const { kind, patterns } of this.kinds)
       if (patterns.some((p) => p.test(text) || p.test(typed))) return kind;
@@ -152,16 +163,18 @@ export class QuestionParser {
     // The noun phrase ends before a verb: "nurses struck", "call-outs handled".
     const words = phrase.split(/\s+/);
     const verbAt = words.findIndex((w, i) => i > 0 && (PAST_VERB.test(w) || this.verbs.has(w)));
-    return this.lexicon.terms(verbAt > 0 ? words.slice(0, verbAt).join(" ") : phrase);
+    const terms = this.lexicon.terms(verbAt > 0 ? words.slice(0, verbAt).join(" ") : phrase);
+    // "hours a week": the unit is what is counted.
+    const unit = terms.findIndex((t) => t.word in this.lexicon.data.unitWords);
+    return unit >= 0 ? terms.slice(0, unit + 1) : terms;
   }
 
   /** Lower-cases, folds curly quotes and corrects words that are not in the article or lexicon. */
   private correct(raw: string): { text: string; unknownWords: string[] } {
     const unknownWords: string[] = [];
-    const text = raw
-      .toLowerCase()
-      .replace(/[’‘]/g, "'")
-      .replace(/[“”]/g, '"')
+    const text = this.expandShorthand(raw.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"'))
+      // "lectures, not seminars": what is ruled out is not what is asked about.
+      .replace(/(?:,\s*(?:but\s+)?not\s+|\s+but\s+not\s+|\s+not\s+including\s+|\s+(?:excluding|except(?: for)?|apart from|other than|rather than)\s+)([\w' -]+?)(?=[,.?!]|$)/g, "")
       .replace(/(?<![\p{N}])[\p{L}][\p{L}'-]*/gu, (word) => {
         const bare = word.replace(/'s$/, "");
         if (this.lexicon.isStopword(word) || this.lexicon.isStopword(bare)) return word;
