@@ -266,6 +266,13 @@ export class Answerer {
     return true;
   }
 
+  /** A fact from another period ("last year, 19 schools") answers only when that period is asked. */
+  private otherPeriodPenalty(q: ParsedQuestion, text: string): number {
+    const lower = text.toLowerCase();
+    const marker = this.lexicon.data.otherTimeMarkers.find((m) => lower.includes(m));
+    return marker && !q.text.includes(marker) ? -0.1 : 0;
+  }
+
   /** What a count asks about is what the figure counts; "staff" is any workers; "hours" is a unit. */
   private headFits(head: Term, entry: EntryOf<"figure">): boolean {
     if (this.scorer.hits(head, entry.headKeys)) return true;
@@ -280,6 +287,7 @@ export class Answerer {
   }
 
   private bonus(q: ParsedQuestion, entry: Entry): number {
+    if (entry.kind === "date") return this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "");
     if (entry.kind !== "figure") return 0;
     const f = entry.fact;
     let bonus = 0;
@@ -296,9 +304,7 @@ export class Answerer {
     if (siblings.length && ownQualifiers.length && !ownQualifiers.some((w) => this.lexicon.terms(w)[0]?.keys.some((k) => asked.has(k)))) {
       bonus -= 0.06;
     }
-    // A figure from another period ("last year, 19 schools") answers only when that period is asked.
-    const marker = this.lexicon.data.otherTimeMarkers.find((m) => f.clause.toLowerCase().includes(m));
-    if (marker && !q.text.includes(marker)) bonus -= 0.1;
+    bonus += this.otherPeriodPenalty(q, f.clause);
     const near = q.near?.kind === "figure" ? q.near.fact : undefined;
     if (
       near &&
@@ -307,7 +313,8 @@ export class Answerer {
     )
       bonus += 0.1;
     if (near === f) bonus -= 0.1;
-    if (q.terms.some((t) => !this.lexicon.isLight(t) && this.scorer.hits(t, entry.headKeys))) bonus += 0.05;
+    // The figure's own noun named, not only its rounded headline's.
+    if (q.terms.some((t) => !this.lexicon.isLight(t) && this.scorer.hits(t, entry.ownHeadKeys))) bonus += 0.05;
     return bonus;
   }
 
@@ -570,6 +577,10 @@ export class Answerer {
         entry: person,
       };
     if (person) return { answer: this.unknown(q, ["person"]) };
+    // "Who's the Unite guy?" asks for a person; "what does UCU stand for?" for the organisation.
+    const wantsPerson = this.parser.patterns.personWords.some((w) => new RegExp(`\\b${w}\\b`).test(q.text));
+    const entity = wantsPerson ? undefined : this.entityNamed(q);
+    if (entity) return entity;
     // "Who's the Unite guy?", "who runs the residents' association?": a person by role or organisation.
     const byRole = people.filter((e) => {
       const keys = new Set(
@@ -727,7 +738,9 @@ export class Answerer {
       for (const [key, weight] of d.bag) if (weight >= 0.7) n += Math.min(weight, fig.bag.get(key) ?? 0);
       return n + (d.fact.derived ? 0 : 0.5);
     };
-    const duration = durations.sort((a, b) => shared(b) - shared(a))[0];
+    // The duration the question names ("each collection day") beats the one that merely fits.
+    const named = (d: EntryOf<"duration">) => (this.lexicon.terms(d.fact.text).some((t) => perWords.has(t.word)) ? 1 : 0);
+    const duration = durations.sort((a, b) => named(b) - named(a) || shared(b) - shared(a))[0];
     if (!duration) return this.best(q, ["figure"], () => true, false);
     return {
       answer: this.computed("average", compute.perDay(fig.fact, duration.fact), [fig.fact], duration.fact),

@@ -13,7 +13,8 @@ export const MATCHER_DEFAULTS = Object.freeze({
     own: 1,
     counts: 1,
     sentence: 0.7,
-    parent: 0.6,
+    // A list item is a part of its parent: what is said of the whole holds for it.
+    parent: 0.9,
     previousSentence: 0.4,
     nextSentence: 0.25,
     related: 0.6,

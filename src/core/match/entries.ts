@@ -20,7 +20,7 @@ const PRONOUN_START = /^["“]?(?:they|he|she|it|this|these|those|we|their|his|h
 
 /** Everything the matcher can answer with, each with the weighted words that find it. */
 export type Entry =
-  | { kind: "figure"; fact: FigureFact; bag: Bag; headKeys: Set<string>; order: number }
+  | { kind: "figure"; fact: FigureFact; bag: Bag; headKeys: Set<string>; ownHeadKeys: Set<string>; order: number }
   | { kind: "quote"; fact: QuoteFact; speaker: SpeakerFact; bag: Bag; headKeys: Set<string>; order: number }
   | { kind: "person"; fact: PersonFact; bag: Bag; headKeys: Set<string>; order: number }
   | { kind: "organisation"; fact: OrganisationFact; bag: Bag; headKeys: Set<string>; order: number }
@@ -56,9 +56,15 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   const speakerById = new Map(store.speakers.map((s) => [s.id, s]));
   const aliasText = aliasExpander(store);
 
+  // "its members", "staff": in a strike story they are the strikers the figures count.
+  const strikers = [...new Set(store.figures.map((f) => f.head).filter((h) => lexicon.workerStems.has(lexicon.terms(h)[0]?.stem ?? "")))];
+  const strikerKeys = strikers.flatMap((h) => lexicon.terms(h)[0]?.keys ?? []);
   const add = (bag: Bag, text: string, weight: number) => {
     for (const term of lexicon.terms(aliasText(text))) {
       for (const key of [...term.keys, ...term.parts]) if ((bag.get(key) ?? 0) < weight) bag.set(key, weight);
+      if (lexicon.genericWorkerStems.has(term.stem)) {
+        for (const key of strikerKeys) if ((bag.get(key) ?? 0) < weight / 2) bag.set(key, weight / 2);
+      }
     }
   };
   const keysOf = (text: string) => new Set(lexicon.terms(text).flatMap((t) => t.keys));
@@ -90,9 +96,10 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     if (rounded) add(bag, sentenceText(rounded.sentenceId), w.own);
     add(bag, `${fact.clause} ${fact.counts} ${fact.date?.text ?? ""} ${fact.places.join(" ")}`, w.own);
     // The head noun decides what a figure counts; the rounded headline's head names it too.
-    const headKeys = headKeysOf(fact, lexicon);
+    const ownHeadKeys = headKeysOf(fact, lexicon);
+    const headKeys = new Set(ownHeadKeys);
     if (rounded) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
-    entries.push({ kind: "figure", fact, bag, headKeys, order: order(fact.sentenceId) });
+    entries.push({ kind: "figure", fact, bag, headKeys, ownHeadKeys, order: order(fact.sentenceId) });
   }
   for (const fact of store.quotes) {
     const speaker = speakerById.get(fact.speakerId);

@@ -13,6 +13,8 @@ export interface QuestionPatterns {
   employerWords: string[];
   /** Common verbs: a counted noun phrase ends before one ("passengers use the line"). */
   verbs: string[];
+  /** Words that ask for a person rather than an organisation ("the Unite guy", "who runs"). */
+  personWords: string[];
   /** Words of a which-organisation question that name the kind of body, not the body. */
   orgQuestionWords: string[];
 }
