@@ -314,7 +314,7 @@ export class Answerer {
       bonus += 0.1;
     if (near === f) bonus -= 0.1;
     // The figure's own noun named, not only its rounded headline's.
-    if (q.terms.some((t) => !this.lexicon.isLight(t) && this.scorer.hits(t, entry.ownHeadKeys))) bonus += 0.05;
+    if (q.terms.some((t) => !this.lexicon.isLight(t) && this.scorer.hits(t, entry.ownHeadKeys))) bonus += 0.1;
     return bonus;
   }
 
@@ -358,6 +358,9 @@ export class Answerer {
       return undefined;
     // A part and its whole are not rivals: the better match is the one meant.
     if (fa.parentId === fb.id || fb.parentId === fa.id) return undefined;
+    // Only items of one list are true rivals ("695 on January 18" or "703 the following day").
+    const sameList = fa.group === fb.group || (fa.parentId !== undefined && fa.parentId === fb.parentId);
+    if (!sameList) return undefined;
     const options = [fa, fb];
     return this.composer.answer(
       "clarify",

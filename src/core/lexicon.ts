@@ -24,6 +24,8 @@ export interface LexiconData {
   relativeDays: Record<string, number>;
   placePrepositions: string[];
   notPlaces: string[];
+  /** Last words of street and building names ("Fenwick Lane"): never a person. */
+  placeSuffixes: string[];
   /** Pairs of qualifiers that exclude each other: a question about one never gets a figure about the other. */
   contrasts: string[][];
   /** Words before a number that make it a label ("Year 11"), not a quantity. */

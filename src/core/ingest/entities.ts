@@ -99,7 +99,10 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
       while (words.length && lexicon.titles.has(words[0]!.replace(/\.$/, ""))) titles.push(words.shift()!);
       const nameWords = words.filter((w) => !lexicon.monthIndex.has(w.toLowerCase()));
       if (nameWords.length < 2 || nameWords.length > 4) continue;
-      if (nameWords.some((w) => placeSet.has(w.toLowerCase()))) continue;
+      const lowerName = nameWords.join(" ").toLowerCase();
+      if (nameWords.some((w) => placeSet.has(w.toLowerCase())) || placeSet.has(lowerName)) continue;
+      if (places.some((p) => p.toLowerCase().includes(lowerName) || lowerName.includes(p.toLowerCase()))) continue;
+      if (lexicon.data.placeSuffixes.includes(nameWords[nameWords.length - 1]!)) continue;
       const name = nameWords.join(" ");
       if (people.some((p) => p.name === name)) continue;
       const person: PersonFact = {
