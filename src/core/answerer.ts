@@ -278,16 +278,21 @@ export class Answerer {
     if (this.scorer.hits(head, entry.headKeys)) return true;
     const unit = this.lexicon.data.unitWords[head.word];
     if (unit) return entry.fact.unit === unit;
-    if (this.lexicon.genericWorkerStems.has(head.stem)) return [...entry.headKeys].some((k) => this.lexicon.workerStems.has(k));
+    if (this.lexicon.genericWorkerStems.has(head.stem))
+      return [...entry.headKeys].some((k) => this.lexicon.workerStems.has(k));
     return false;
   }
 
   private asksMoney(q: ParsedQuestion): boolean {
-    return this.lexicon.data.moneyWords.some((w) => new RegExp(`(?:^|\\s)${w.replace("£", "\\u00a3")}(?:\\s|$|\\?)`).test(q.text) || q.text.includes("£"));
+    return this.lexicon.data.moneyWords.some(
+      (w) =>
+        new RegExp(`(?:^|\\s)${w.replace("£", "\\u00a3")}(?:\\s|$|\\?)`).test(q.text) || q.text.includes("£"),
+    );
   }
 
   private bonus(q: ParsedQuestion, entry: Entry): number {
-    if (entry.kind === "date") return this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "");
+    if (entry.kind === "date")
+      return this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "");
     if (entry.kind !== "figure") return 0;
     const f = entry.fact;
     let bonus = 0;
@@ -301,7 +306,11 @@ export class Answerer {
     const siblings = this.store.figures.filter((g) => g.group === f.group && g !== f && g.unit === f.unit);
     const asked = new Set([...q.terms, ...q.optional].flatMap((t) => [...t.keys, ...t.parts]));
     const ownQualifiers = f.qualifiers.filter((w) => !this.lexicon.isStopword(w));
-    if (siblings.length && ownQualifiers.length && !ownQualifiers.some((w) => this.lexicon.terms(w)[0]?.keys.some((k) => asked.has(k)))) {
+    if (
+      siblings.length &&
+      ownQualifiers.length &&
+      !ownQualifiers.some((w) => this.lexicon.terms(w)[0]?.keys.some((k) => asked.has(k)))
+    ) {
       bonus -= 0.06;
     }
     bonus += this.otherPeriodPenalty(q, f.clause);
@@ -587,12 +596,18 @@ export class Answerer {
     // "Who's the Unite guy?", "who runs the residents' association?": a person by role or organisation.
     const byRole = people.filter((e) => {
       const keys = new Set(
-        this.lexicon.terms(`${e.fact.role ?? ""} ${e.fact.organisation ?? ""}`).flatMap((t) => [...t.keys, ...t.parts]),
+        this.lexicon
+          .terms(`${e.fact.role ?? ""} ${e.fact.organisation ?? ""}`)
+          .flatMap((t) => [...t.keys, ...t.parts]),
       );
       return nameTerms.length > 0 && nameTerms.every((t) => t.keys.some((k) => keys.has(k)));
     });
     const only = byRole.length === 1 ? byRole[0] : undefined;
-    if (only) return { answer: this.answerWith({ entry: only, score: 0.9, covered: true, missing: [], overlap: 0.9 }, []), entry: only };
+    if (only)
+      return {
+        answer: this.answerWith({ entry: only, score: 0.9, covered: true, missing: [], overlap: 0.9 }, []),
+        entry: only,
+      };
     // "Who is the spokesperson?" or "who is UHS?": speakers and organisations by their words.
     return this.entityNamed(q) ?? this.best(q, ["organisation", "quote"], () => true, true);
   }
@@ -720,18 +735,25 @@ export class Answerer {
   }
 
   private average(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
-    const perPhrase = q.text.match(/\b(?:per|each|every|a) ((?:[a-z-]+ ){0,2}?[a-z-]+)(?=\s*(?:[?.!,]|$| of| on| during| in| when| while| at))/)?.[1] ?? "";
+    const perPhrase =
+      q.text.match(
+        /\b(?:per|each|every|a) ((?:[a-z-]+ ){0,2}?[a-z-]+)(?=\s*(?:[?.!,]|$| of| on| during| in| when| while| at))/,
+      )?.[1] ?? "";
     const per = perPhrase.split(" ").pop();
     if (per && !/^(day|days|daily)$/.test(per)) return this.perUnit(q, per);
     const perWords = new Set(perPhrase.split(" "));
-    const terms = q.terms.filter((t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word) && !perWords.has(t.word));
+    const terms = q.terms.filter(
+      (t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word) && !perWords.has(t.word),
+    );
     const figure = this.figureCandidates(q, terms).find(
       (s) => s.covered && s.entry.kind === "figure" && s.entry.fact.unit === "count",
     );
     if (figure?.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const fig = figure.entry;
     // Figures given day by day ("212 on March 7, 198 the following day..."): their mean is the daily average.
-    const daily = this.store.figures.filter((f) => f.group === fig.fact.group && f.date?.day && f.unit === fig.fact.unit);
+    const daily = this.store.figures.filter(
+      (f) => f.group === fig.fact.group && f.date?.day && f.unit === fig.fact.unit,
+    );
     if (fig.fact.date?.day && daily.length > 1) {
       return { answer: this.computed("average", compute.mean(daily), daily), entry: fig };
     }
@@ -742,7 +764,8 @@ export class Answerer {
       return n + (d.fact.derived ? 0 : 0.5);
     };
     // The duration the question names ("each collection day") beats the one that merely fits.
-    const named = (d: EntryOf<"duration">) => (this.lexicon.terms(d.fact.text).some((t) => perWords.has(t.word)) ? 1 : 0);
+    const named = (d: EntryOf<"duration">) =>
+      this.lexicon.terms(d.fact.text).some((t) => perWords.has(t.word)) ? 1 : 0;
     const duration = durations.sort((a, b) => named(b) - named(a) || shared(b) - shared(a))[0];
     if (!duration) return this.best(q, ["figure"], () => true, false);
     return {

@@ -101,7 +101,8 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
       if (nameWords.length < 2 || nameWords.length > 4) continue;
       const lowerName = nameWords.join(" ").toLowerCase();
       if (nameWords.some((w) => placeSet.has(w.toLowerCase())) || placeSet.has(lowerName)) continue;
-      if (places.some((p) => p.toLowerCase().includes(lowerName) || lowerName.includes(p.toLowerCase()))) continue;
+      if (places.some((p) => p.toLowerCase().includes(lowerName) || lowerName.includes(p.toLowerCase())))
+        continue;
       if (lexicon.data.placeSuffixes.includes(nameWords[nameWords.length - 1]!)) continue;
       const name = nameWords.join(" ");
       if (people.some((p) => p.name === name)) continue;
@@ -116,7 +117,13 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
         sentenceId: s.id,
       };
       if (titles.length) person.title = titles.join(" ");
-      const role = roleAround(s.text, run, titles.length > 0, lexicon, organisations[organisations.length - 1]?.name);
+      const role = roleAround(
+        s.text,
+        run,
+        titles.length > 0,
+        lexicon,
+        organisations[organisations.length - 1]?.name,
+      );
       if (role) person.role = role;
       people.push(person);
     }
@@ -163,7 +170,9 @@ function roleAround(
   if (appositive) {
     const role = appositive[1]!.replace(/^(?:the|a|an)\s+/i, "").trim();
     // "Its chairman, Peter Glynn": "its" is the organisation the story just named.
-    return /^(?:its|their)\s/i.test(role) && previousOrg ? role.replace(/^(?:its|their)\s+/i, "") + ` of ${previousOrg}` : role;
+    return /^(?:its|their)\s/i.test(role) && previousOrg
+      ? role.replace(/^(?:its|their)\s+/i, "") + ` of ${previousOrg}`
+      : role;
   }
   const clauseStart = Math.max(
     before.lastIndexOf(","),
@@ -187,7 +196,10 @@ function nameForAcronym(before: string, acronym: string): string | undefined {
   const words = before.trim().split(/\s+/);
   for (let start = words.length - 1; start >= Math.max(0, words.length - 10); start--) {
     const candidate = words.slice(start);
-    const letters = candidate.filter((w) => /^\p{Lu}/u.test(w)).map((w) => w[0]).join("");
+    const letters = candidate
+      .filter((w) => /^\p{Lu}/u.test(w))
+      .map((w) => w[0])
+      .join("");
     if (letters === acronym && /^\p{Lu}/u.test(candidate[0] ?? "")) return candidate.join(" ");
   }
   return undefined;

@@ -48,7 +48,8 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
     const sibling = figures[figures.length - 1] ?? (parent ? undefined : lastWithHead(ctx.previousFigures));
     // Only counts borrow what they count from a neighbour; "£9,250 a year" is not a number of sessions.
-    if (!counts && m.unit === "count") counts = parent?.head ?? (sibling?.unit === "count" ? sibling.counts : "");
+    if (!counts && m.unit === "count")
+      counts = parent?.head ?? (sibling?.unit === "count" ? sibling.counts : "");
     else if (!counts.includes(" ") && !counts.endsWith("s") && parent && !described.predicate)
       counts = `${counts} ${parent.head}`;
     const words = counts.split(/\s+/).filter(Boolean);
@@ -228,7 +229,8 @@ export function linkRoundedFigures(figures: FigureFact[], leadSentenceIds: Reado
         f.unit === rounded.unit &&
         consistent(rounded, f.value) &&
         // Same thing counted, or the headline's figure explained by the next precise one.
-        (stem(f.head) === stem(rounded.head) || (leadSentenceIds.has(rounded.sentenceId) && i > at && i <= at + 2)),
+        (stem(f.head) === stem(rounded.head) ||
+          (leadSentenceIds.has(rounded.sentenceId) && i > at && i <= at + 2)),
     );
     if (precise) {
       rounded.roundsId = precise.id;

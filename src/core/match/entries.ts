@@ -20,7 +20,14 @@ const PRONOUN_START = /^["“]?(?:they|he|she|it|this|these|those|we|their|his|h
 
 /** Everything the matcher can answer with, each with the weighted words that find it. */
 export type Entry =
-  | { kind: "figure"; fact: FigureFact; bag: Bag; headKeys: Set<string>; ownHeadKeys: Set<string>; order: number }
+  | {
+      kind: "figure";
+      fact: FigureFact;
+      bag: Bag;
+      headKeys: Set<string>;
+      ownHeadKeys: Set<string>;
+      order: number;
+    }
   | { kind: "quote"; fact: QuoteFact; speaker: SpeakerFact; bag: Bag; headKeys: Set<string>; order: number }
   | { kind: "person"; fact: PersonFact; bag: Bag; headKeys: Set<string>; order: number }
   | { kind: "organisation"; fact: OrganisationFact; bag: Bag; headKeys: Set<string>; order: number }
@@ -57,7 +64,13 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   const aliasText = aliasExpander(store);
 
   // "its members", "staff": in a strike story they are the strikers the figures count.
-  const strikers = [...new Set(store.figures.map((f) => f.head).filter((h) => lexicon.workerStems.has(lexicon.terms(h)[0]?.stem ?? "")))];
+  const strikers = [
+    ...new Set(
+      store.figures
+        .map((f) => f.head)
+        .filter((h) => lexicon.workerStems.has(lexicon.terms(h)[0]?.stem ?? "")),
+    ),
+  ];
   const strikerKeys = strikers.flatMap((h) => lexicon.terms(h)[0]?.keys ?? []);
   const add = (bag: Bag, text: string, weight: number) => {
     for (const term of lexicon.terms(aliasText(text))) {
@@ -172,7 +185,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const keys = new Set<string>();
     for (const term of lexicon.terms(aliasText(s.text), true)) {
       for (const k of term.keys) keys.add(k);
-      for (const word of term.word.split(/[\s-]+/)) if (word.length >= 3 && !/\d/.test(word)) vocabulary.add(word);
+      for (const word of term.word.split(/[\s-]+/))
+        if (word.length >= 3 && !/\d/.test(word)) vocabulary.add(word);
       if (term.word.includes("-")) vocabulary.add(term.word);
     }
     for (const k of keys) documentFrequency.set(k, (documentFrequency.get(k) ?? 0) + 1);

@@ -176,7 +176,10 @@ export class QuestionParser {
     const unknownWords: string[] = [];
     const text = this.expandShorthand(raw.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”]/g, '"'))
       // "lectures, not seminars": what is ruled out is not what is asked about.
-      .replace(/(?:,\s*(?:but\s+)?not\s+|\s+but\s+not\s+|\s+not\s+including\s+|\s+(?:excluding|except(?: for)?|apart from|other than|rather than)\s+)([\w' -]+?)(?=[,.?!]|$)/g, "")
+      .replace(
+        /(?:,\s*(?:but\s+)?not\s+|\s+but\s+not\s+|\s+not\s+including\s+|\s+(?:excluding|except(?: for)?|apart from|other than|rather than)\s+)([\w' -]+?)(?=[,.?!]|$)/g,
+        "",
+      )
       .replace(/(?<![\p{N}])[\p{L}][\p{L}'-]*/gu, (word) => {
         const bare = word.replace(/'s$/, "");
         if (this.lexicon.isStopword(word) || this.lexicon.isStopword(bare)) return word;
