@@ -76,6 +76,8 @@ export class FakeSlack {
   authError: string | undefined;
   appTokenError: string | undefined;
   private readonly failures = new Map<string, Failure[]>();
+  /** Envelopes sent but not yet acknowledged: redelivered on the next connection, as Slack does. */
+  private readonly unacked = new Map<string, Envelope>();
   private readonly holds = new Map<string, { arrived: () => void; released: Promise<void> }[]>();
   private readonly waiters = new Set<Waiter>();
   private readonly server: Server;
@@ -273,6 +275,7 @@ export class FakeSlack {
     ws.on("message", (data) => {
       const message = JSON.parse(data.toString()) as { envelope_id: string; payload: unknown };
       this.acks.push(message);
+      this.unacked.delete(message.envelope_id);
       this.notify();
     });
     ws.on("close", () => this.notify());
@@ -284,6 +287,15 @@ export class FakeSlack {
         connection_info: { app_id: "A1" },
       }),
     );
+    for (const envelope of this.unacked.values()) {
+      ws.send(
+        JSON.stringify({
+          ...envelope,
+          retry_attempt: (envelope.retry_attempt ?? 0) + 1,
+          retry_reason: "timeout",
+        }),
+      );
+    }
     this.notify();
   }
 
@@ -298,9 +310,11 @@ export class FakeSlack {
   }
 
   /** Sends an envelope over the live socket; resolves with the bot's acknowledgement payload. */
+  /**
+   * Sends an envelope over the live socket (or, with none open, keeps it for the next connection);
+   * resolves with the bot's acknowledgement payload, whichever connection it came over.
+   */
   async send(type: Envelope["type"], payload: unknown, extra: Partial<Envelope> = {}): Promise<unknown> {
-    const socket = this.liveSocket;
-    if (socket === undefined) throw new Error("fake Slack: no open socket");
     const envelope: Envelope = {
       envelope_id: extra.envelope_id ?? randomUUID(),
       type,
@@ -308,11 +322,17 @@ export class FakeSlack {
       accepts_response_payload: type !== "events_api",
       ...extra,
     };
-    socket.send(JSON.stringify(envelope));
+    this.unacked.set(envelope.envelope_id, envelope);
+    this.liveSocket?.send(JSON.stringify(envelope));
     await this.waitUntil(`ack of ${envelope.envelope_id}`, () =>
       this.acks.some((a) => a.envelope_id === envelope.envelope_id),
     );
     return this.acks.find((a) => a.envelope_id === envelope.envelope_id)?.payload;
+  }
+
+  /** The connection dies without a goodbye (a network blip): the bot should notice and reconnect. */
+  dropConnection(): void {
+    this.liveSocket?.terminate();
   }
 
   /** Slack's "please reconnect": the bot should close this socket and open a new one. */

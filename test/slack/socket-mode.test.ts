@@ -87,6 +87,31 @@ describe("Slack adapter over Socket Mode (mechanics, fake bot)", () => {
     expect(h.fake.posted.map((p) => p.channel)).toEqual(["C1", "D1"]);
   });
 
+  it("redelivers an envelope sent while the socket is being replaced, and answers it once", async () => {
+    h.fake.requestDisconnect();
+    // Sent at once: it reaches the closing socket or waits for the next one; either way it is acked and answered.
+    const acked = h.fake.send(
+      "events_api",
+      eventCallback(directMessage("how many appointments were cancelled?")),
+    );
+    await h.fake.connected(2);
+    await acked;
+    const posted = await h.fake.nthCall("chat.postMessage");
+    expect(posted.channel).toBe("D1");
+    await h.fake.send("events_api", eventCallback(mention("how many appointments were cancelled?")));
+    await h.fake.nthCall("chat.postMessage", 2);
+    expect(h.fake.posted.map((p) => p.channel)).toEqual(["D1", "C1"]);
+  });
+
+  it("reconnects after the connection drops and gets what was sent meanwhile", async () => {
+    h.fake.dropConnection();
+    const acked = h.fake.send("slash_commands", slashCommand("stats", h.fake.responseUrl()));
+    await h.fake.connected(2);
+    await acked;
+    const { body } = await h.fake.nthResponse();
+    expect(JSON.stringify(body.blocks)).toContain("1,854");
+  });
+
   it("reconnects after a server-initiated disconnect and loses nothing", async () => {
     // A question is in flight when Slack asks the client to reconnect.
     await h.fake.send("events_api", eventCallback(mention("how many appointments were cancelled?")));
