@@ -143,7 +143,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   }
 
   // Retried deliveries (X-Slack-Retry-Num / retry_attempt) carry the same event_id: answer it once.
-  // Once shutting down, new events are acknowledged (Bolt acks events before middleware) but not answered.
+  // (Once shutting down, events are still acknowledged (Bolt acks them before middleware) but
+  // inflight.run refuses to start new answers.)
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !dedupe.firstTime(eventId)) {
