@@ -20,6 +20,7 @@ export interface ResponseUrlCall {
 }
 
 export interface Failure {
+  /** HTTP status to answer with; 0 cuts the connection instead (a network error). */
   status: number;
   retryAfter?: number;
 }
@@ -221,6 +222,13 @@ export class FakeSlack {
       await hold.released;
     }
     const failure = this.failures.get(method)?.shift();
+    if (failure !== undefined && failure.status === 0) {
+      // A network error: the connection is cut without a response.
+      this.calls.push({ ...call, method: `${method}!failed` });
+      req.socket.destroy();
+      this.notify();
+      return;
+    }
     if (failure !== undefined) {
       res.writeHead(
         failure.status,

@@ -104,12 +104,22 @@ describe("Slack adapter under stress and misuse", () => {
     expect(h.fake.callsOf("chat.postMessage!failed")).toHaveLength(1);
   });
 
-  it("logs a Web API call that keeps failing (429, 5xx) and keeps serving", async () => {
+  it("logs a Web API call that keeps failing (429, 5xx, network error) and keeps serving", async () => {
     h = await startHarness("http", new FakeBot());
-    h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 0 }, { status: 503 });
+    h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 0 }, { status: 503 }, { status: 0 });
     await h.postEvent(eventCallback(mention("how many appointments were cancelled?")));
     await h.postEvent(eventCallback(directMessage("how many appointments were cancelled?")));
-    await h.fake.waitUntil("two failed posts", () => h?.fake.callsOf("chat.postMessage!failed").length === 2);
+    await h.postEvent(
+      eventCallback(directMessage("how many appointments were cancelled?", { channel: "D2" })),
+    );
+    await h.fake.waitUntil(
+      "three failed posts",
+      () => h?.fake.callsOf("chat.postMessage!failed").length === 3,
+    );
+    await h.waitForLog(
+      "three failures logged",
+      () => h?.logs.records.filter((r) => r.msg === "slack answer failed").length === 3,
+    );
     await h.waitForLog("failure logged", (r) => r.msg === "slack answer failed");
     await h.postEvent(eventCallback(directMessage("how many appointments were cancelled?")));
     const posted = await h.fake.nthCall("chat.postMessage");
