@@ -259,8 +259,12 @@ export class Answerer {
         .terms(`${f.counts} ${f.predicate ?? ""} ${f.clause}`)
         .flatMap((t) => [...t.keys, ...t.parts]),
     );
+    const askedKeys = new Set(q.terms.flatMap((t) => t.keys));
     for (const t of [...q.terms, ...q.countNoun]) {
-      const excluded = t.keys.some((k) => this.lexicon.contrastsOf(k).some((c) => own.has(c)));
+      // "inpatient and outpatient" asks about both sides: neither rules the other out.
+      const excluded = t.keys.some((k) =>
+        this.lexicon.contrastsOf(k).some((c) => own.has(c) && !askedKeys.has(c)),
+      );
       if (excluded && !t.keys.some((k) => own.has(k))) return false;
     }
     return true;

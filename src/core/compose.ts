@@ -44,7 +44,7 @@ export class Composer {
       status,
       text,
       intent,
-      confidence: round(parts.confidence ?? (status === "answered" ? 1 : 0)),
+      confidence: round(Math.min(1, Math.max(0, parts.confidence ?? (status === "answered" ? 1 : 0)))),
       facts: parts.facts ?? [],
       sources: this.sources(parts.sourceIds ?? []),
       suggestions: parts.suggestions ?? [],
@@ -166,7 +166,8 @@ function withArticle(role: string): string {
         ? `the ${role}`
         : role;
   }
-  return /^[aeiou]/i.test(role) ? `an ${role}` : `a ${role}`;
+  // "a union organiser", "an officer": the sound, roughly, not the letter.
+  return /^(?:[aeio]|u(?!ni|s[eu]|ro))/i.test(role) ? `an ${role}` : `a ${role}`;
 }
 
 function stripOuterQuotes(text: string): string {

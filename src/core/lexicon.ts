@@ -36,6 +36,8 @@ export interface LexiconData {
   timeAdverbs: string[];
   /** Words that make an organisation a campaign or public body rather than the employer. */
   bodyWords: string[];
+  /** Common verbs: a counted noun phrase ends before one ("nurses struck", "passengers use the line"). */
+  verbs: string[];
   /** Chat shorthand and contractions, expanded before anything else ("r": "are"). */
   shorthand: Record<string, string>;
   /** Words for workers in general: "how many staff" is answered by a count of any group of workers. */

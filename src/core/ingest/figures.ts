@@ -156,6 +156,7 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
   text = text.replace(DESCRIBING, "");
   const tokens = text.split(/(?=[,.;:!?()“”"])|\s+/).filter(Boolean);
   const timeAdverbs = new Set(lexicon.data.timeAdverbs);
+  const verbs = new Set(lexicon.data.verbs);
   const kept: string[] = [];
   let usedPreposition = false;
   for (let i = 0; i < tokens.length && kept.length < 5; i++) {
@@ -175,7 +176,7 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
       kept.push(word);
       continue;
     }
-    if (lexicon.isStopword(word)) break;
+    if (lexicon.isStopword(word) || (kept.length > 0 && verbs.has(word))) break;
     // A past participle followed by a preposition or a stopword is a verb ("walked out", "passed to").
     if (/ed$/.test(word) && (!next || lexicon.isStopword(next) || !/^[a-z]/.test(next))) break;
     kept.push(word);

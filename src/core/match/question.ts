@@ -11,8 +11,6 @@ export interface QuestionPatterns {
   countPhrase: string;
   unionWords: string[];
   employerWords: string[];
-  /** Common verbs: a counted noun phrase ends before one ("passengers use the line"). */
-  verbs: string[];
   /** Words that ask for a person rather than an organisation ("the Unite guy", "who runs"). */
   personWords: string[];
   /** Words of a which-organisation question that name the kind of body, not the body. */
@@ -99,7 +97,7 @@ export class QuestionParser {
     this.countPhrase = new RegExp(patterns.countPhrase, "i");
     this.personPronouns = new Set(patterns.pronouns.person);
     this.groupPronouns = new Set(patterns.pronouns.group);
-    this.verbs = new Set(patterns.verbs);
+    this.verbs = new Set(lexicon.data.verbs);
     this.shorthand = new Map(Object.entries(lexicon.data.shorthand));
   }
 

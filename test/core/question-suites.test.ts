@@ -1,0 +1,64 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Answer } from "../../src/core/answer.js";
+import { loadBot } from "../../src/load-bot.js";
+import { askAll, problemsWith, readQuestions } from "../support/questions.js";
+
+/**
+ * The question sets, each against its article: the shared dev and Wrenfield sets (copied here), the
+ * paraphrases, two more synthetic articles, and a held-out pair written apart from the tuning.
+ * Questions the bot does not answer yet are listed as known gaps: they run as expected failures,
+ * so fixing one turns its test red until it is taken off the list.
+ */
+const SUITES = [
+  { name: "dev (shared)", file: "test/questions/dev.jsonl" },
+  { name: "Southampton paraphrases", file: "test/questions/southampton-paraphrases.jsonl" },
+  {
+    name: "Wrenfield (shared)",
+    file: "test/questions/wrenfield.jsonl",
+    article: "test/fixtures/articles/synthetic-wrenfield-paramedics-strike.txt",
+  },
+  {
+    name: "Harbourside rail strike",
+    file: "test/questions/harbourside.jsonl",
+    article: "test/fixtures/articles/synthetic-harbourside-rail-strike.txt",
+  },
+  {
+    name: "Millbrook teachers' strike",
+    file: "test/questions/millbrook.jsonl",
+    article: "test/fixtures/articles/synthetic-millbrook-teachers-strike.txt",
+  },
+  {
+    name: "Ashby bin strike (held out)",
+    file: "test/fixtures/holdout/ashby.jsonl",
+    article: "test/fixtures/holdout/synthetic-ashby-bin-strike.txt",
+  },
+  {
+    name: "Kelsey university strike (held out)",
+    file: "test/fixtures/holdout/kelsey.jsonl",
+    article: "test/fixtures/holdout/synthetic-kelsey-university-strike.txt",
+  },
+];
+
+/** Known gaps, by question id, with why. */
+const KNOWN_GAPS: Record<string, string> = {
+  a25: "'sorted' for 'cleared by the end of the month': no date fact for a relative deadline",
+  k10: "'extra hours over contract' needs 51 - 37 worked out from one sentence",
+  k18: "'final years' ~ 'final-year students' plus 'might get results late' ~ 'could have results delayed'",
+  k22: "yes/no about refunds: the settling sentence does not mention students",
+};
+
+for (const suite of SUITES) {
+  describe(`question set: ${suite.name}`, () => {
+    const cases = readQuestions(suite.file);
+    let answers: Map<string, Answer>;
+    beforeAll(() => {
+      answers = askAll(loadBot(suite.article ? { articlePath: suite.article } : {}), cases);
+    });
+    for (const c of cases) {
+      const title = `${c.id}${c.conversation ? ` [${c.conversation}]` : ""}: ${c.q}`;
+      const check = () => expect(problemsWith(c, answers.get(c.id)!)).toEqual([]);
+      if (KNOWN_GAPS[c.id]) it.fails(`${title} (known gap: ${KNOWN_GAPS[c.id]})`, check);
+      else it(title, check);
+    }
+  });
+}
