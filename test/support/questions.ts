@@ -22,7 +22,9 @@ export function readQuestions(path: string): QuestionCase[] {
 /** Asks every question in order; lines without a conversation stand alone, as the scorer runs them. */
 export function askAll(bot: Bot, cases: QuestionCase[]): Map<string, Answer> {
   const answers = new Map<string, Answer>();
-  cases.forEach((c, i) => answers.set(c.id, bot.ask(c.q, c.conversation ?? `single-${i}`)));
+  cases.forEach((c, i) => {
+    answers.set(c.id, bot.ask(c.q, c.conversation ?? `single-${i}`));
+  });
   return answers;
 }
 

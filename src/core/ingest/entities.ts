@@ -171,7 +171,7 @@ function roleAround(
     const role = appositive[1]!.replace(/^(?:the|a|an)\s+/i, "").trim();
     // "Its chairman, Peter Glynn": "its" is the organisation the story just named.
     return /^(?:its|their)\s/i.test(role) && previousOrg
-      ? role.replace(/^(?:its|their)\s+/i, "") + ` of ${previousOrg}`
+      ? `${role.replace(/^(?:its|their)\s+/i, "")} of ${previousOrg}`
       : role;
   }
   const clauseStart = Math.max(
