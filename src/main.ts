@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { startDiscord } from "./adapters/discord/index.js";
 import { RateLimiter } from "./adapters/rate-limit.js";
 import { startSlack } from "./adapters/slack/index.js";
@@ -10,6 +11,8 @@ import { createLogger, type Logger } from "./log.js";
 
 /** Reads the configuration once and starts what it names: Slack, Discord, or else the terminal chat. */
 async function main(): Promise<void> {
+  // A .env file beside the project (see .env.example) fills in variables the shell did not set.
+  if (existsSync(".env")) process.loadEnvFile(".env");
   let config: AppConfig;
   try {
     config = readConfig(process.env);
