@@ -1,0 +1,172 @@
+/**
+ * npm run bench: core latency in-process, `ask` cold start, memory, and the Slack adapter under load.
+ * Prints to stdout only and exits 1 if a floor is missed:
+ *   - p99 per question under 1 ms (in-process);
+ *   - `ask` cold start under 300 ms (median, process start to first byte of the answer);
+ *   - Slack: ack p99 under 100 ms at 200 requests/s, zero errors.
+ * How it measures: docs/bench.md.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { benchCore, type CoreResult, median, percentile, repoRoot } from "./core.js";
+
+const COLD_RUNS = 15;
+const COLD_QUESTION = "how many appointments were cancelled?";
+const FLOOR_P99_MS = 1;
+const FLOOR_COLD_MS = 300;
+const FLOOR_ACK_P99_MS = 100;
+
+const out = (line = ""): void => {
+  process.stdout.write(`${line}\n`);
+};
+const ms = (n: number, digits = 1): string => (Number.isFinite(n) ? `${n.toFixed(digits)} ms` : "n/a");
+const row = (label: string, value: string): void => out(`  ${label.padEnd(34)} ${value}`);
+
+/** Spawn a process and time it from spawn() to the first byte on stdout (and to its exit). */
+function timeSpawn(args: string[], cwd: string): Promise<{ firstByteMs: number; exitMs: number }> {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    let firstByte: bigint | undefined;
+    let stderr = "";
+    const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", () => {
+      firstByte ??= process.hrtime.bigint();
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const end = process.hrtime.bigint();
+      if (code !== 0 || firstByte === undefined) {
+        reject(new Error(`${args.join(" ")} exited ${code} without output: ${stderr.trim().slice(0, 300)}`));
+        return;
+      }
+      resolve({ firstByteMs: Number(firstByte - start) / 1e6, exitMs: Number(end - start) / 1e6 });
+    });
+  });
+}
+
+interface ColdStats {
+  p50: number;
+  p90: number;
+  exitP50: number;
+}
+
+async function coldRuns(args: string[], cwd: string): Promise<ColdStats> {
+  // One untimed run first: the OS file cache (and, for ask, a stale facts.json rebuild) is not start-up.
+  await timeSpawn(args, cwd);
+  const first: number[] = [];
+  const exit: number[] = [];
+  for (let i = 0; i < COLD_RUNS; i++) {
+    const t = await timeSpawn(args, cwd);
+    first.push(t.firstByteMs);
+    exit.push(t.exitMs);
+  }
+  const sorted = [...first].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p90: percentile(sorted, 90), exitP50: median(exit) };
+}
+
+interface Floor {
+  name: string;
+  pass: boolean;
+  detail: string;
+}
+
+async function main(): Promise<number> {
+  const root = repoRoot();
+  const floors: Floor[] = [];
+  const cpu = cpus();
+  out(`strike-bot bench — node ${process.version}, ${cpu.length} CPU(s) ${cpu[0]?.model.trim() ?? ""}`);
+  const load = loadavg()[0] ?? 0;
+  out(
+    `load average (1 min) at start: ${load.toFixed(2)}${load > cpu.length / 2 ? " — the machine is busy: timings will be pessimistic" : ""}`,
+  );
+
+  // 1 & 3. Core latency and memory, in-process.
+  const core: CoreResult = benchCore({ warmup: 500, asks: 5000, rounds: 3 });
+  out();
+  out(
+    `core (in-process): ${core.rounds.length} rounds of ${core.asks} asks over ${core.distinctQuestions} questions from ${core.questionFiles.join(", ")}, after ${core.warmup} warm-up asks; figures are the median round's`,
+  );
+  row("loadBot (facts.json)", ms(core.loadMs));
+  row("latency p50", ms(core.p50Us / 1e3, 3));
+  row("latency p90", ms(core.p90Us / 1e3, 3));
+  row("latency p99", ms(core.p99Us / 1e3, 3));
+  row("latency max", ms(core.maxUs / 1e3, 3));
+  row("latency mean", ms(core.meanUs / 1e3, 3));
+  row("answers per second", Math.round(core.answersPerSecond).toLocaleString("en-GB"));
+  row("p99 per round", `${core.rounds.map((r) => (r.p99Us / 1e3).toFixed(3)).join(" / ")} ms`);
+  row(
+    "statuses (one pass)",
+    Object.entries(core.statuses)
+      .map(([status, count]) => `${status} ${count}`)
+      .join(", "),
+  );
+  out("  slowest questions (median over rounds):");
+  for (const s of core.slowest) out(`    ${ms(s.medianUs / 1e3, 3).padStart(9)}  ${s.id}  ${s.q}`);
+  out();
+  out("memory (this process, each after a full GC)");
+  const mem = (m: CoreResult["memoryAfterLoad"]): string =>
+    `rss ${m.rssMb.toFixed(1)} MB, heap used ${m.heapUsedMb.toFixed(1)} MB`;
+  row("before loadBot", mem(core.memoryBeforeLoad));
+  row("after loadBot", mem(core.memoryAfterLoad));
+  row(`after ${core.warmup + core.asks * core.rounds.length} asks`, mem(core.memoryAfterRun));
+  const p99Ms = core.p99Us / 1e3;
+  floors.push({ name: `p99 < ${FLOOR_P99_MS} ms`, pass: p99Ms < FLOOR_P99_MS, detail: ms(p99Ms, 3) });
+
+  // 2. Cold start of the one-shot CLI, against a bare Node start measured the same way.
+  out();
+  const askJs = join(root, "dist", "src", "cli", "ask.js");
+  try {
+    if (!existsSync(askJs)) throw new Error(`${askJs} is missing: run npm run build`);
+    const bare = await coldRuns(["-e", "process.stdout.write('.')"], root);
+    const ask = await coldRuns([askJs, COLD_QUESTION], root);
+    out(`cold start: spawn to first byte on stdout, ${COLD_RUNS} sequential runs (after one untimed run)`);
+    row(`ask "${COLD_QUESTION.slice(0, 20)}..." p50`, ms(ask.p50));
+    row("ask p90", ms(ask.p90));
+    row("ask p50 to exit", ms(ask.exitP50));
+    row("bare node -e (baseline) p50", ms(bare.p50));
+    row("bare node -e p90", ms(bare.p90));
+    row("our start-up cost (p50 - baseline)", ms(ask.p50 - bare.p50));
+    floors.push({
+      name: `cold start < ${FLOOR_COLD_MS} ms`,
+      pass: ask.p50 < FLOOR_COLD_MS,
+      detail: ms(ask.p50),
+    });
+  } catch (error) {
+    out(`cold start: FAILED: ${(error as Error).message}`);
+    floors.push({ name: `cold start < ${FLOOR_COLD_MS} ms`, pass: false, detail: "did not run" });
+  }
+
+  // 4. Slack adapter under load (bench/slack-load.ts). Imported here, not at the top, so Bolt is not
+  // counted in the memory figures above.
+  out();
+  const slackFloor = `slack ack p99 < ${FLOOR_ACK_P99_MS} ms at 200 req/s, 0 errors`;
+  try {
+    const { benchSlackLoad } = await import("./slack-load.js");
+    const slack = await benchSlackLoad();
+    out("slack load (HTTP mode, loopback, bench/slack-load.ts)");
+    for (const [key, value] of Object.entries(slack)) {
+      row(key, Number.isInteger(value) ? String(value) : value.toFixed(2));
+    }
+    const ackP99 = slack.ackP99Ms ?? Number.NaN;
+    const errors = slack.errors ?? Number.NaN;
+    floors.push({
+      name: slackFloor,
+      pass: ackP99 < FLOOR_ACK_P99_MS && errors === 0,
+      detail: `${ms(ackP99)}, ${errors} errors at ${slack.requestsPerSecondAtRate ?? "?"} req/s`,
+    });
+  } catch (error) {
+    out(`slack load: FAILED: ${(error as Error).stack ?? error}`);
+    floors.push({ name: slackFloor, pass: false, detail: "did not run" });
+  }
+
+  out();
+  for (const f of floors) out(`floor: ${f.name}: ${f.pass ? "PASS" : "FAIL"} (${f.detail})`);
+  return floors.every((f) => f.pass) ? 0 : 1;
+}
+
+process.exitCode = await main();
