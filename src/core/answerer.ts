@@ -244,21 +244,17 @@ export class Answerer {
     const f = entry.fact;
     const head = q.countNoun[q.countNoun.length - 1];
     if (head && !this.lexicon.isLight(head) && !this.headFits(head, entry)) return false;
-    if (this.asksMoney(q) && f.unit !== "money") return false;
+    if (q.asksMoney && f.unit !== "money") return false;
     if (q.date) {
       if (f.date?.month && f.date.month !== q.date.month) return false;
       if (q.date.day && f.date?.day !== q.date.day) return false;
     }
-    const placesAsked = this.store.places.filter((p) => q.terms.some((t) => t.word === p.toLowerCase()));
+    const placesAsked = q.places ?? this.placesIn(q);
     if (placesAsked.length && !placesAsked.some((p) => f.places.includes(p))) return false;
     if (q.kind === "count" && f.unit === "percent" && !/\b(percent|per cent|%|much)\b/.test(q.text))
       return false;
     // "fully closed" never gets the "partially closed" figure.
-    const own = new Set(
-      this.lexicon
-        .terms(`${f.counts} ${f.predicate ?? ""} ${f.clause}`)
-        .flatMap((t) => [...t.keys, ...t.parts]),
-    );
+    const own = entry.ownKeys;
     const askedKeys = new Set(q.terms.flatMap((t) => t.keys));
     for (const t of [...q.terms, ...q.countNoun]) {
       // "inpatient and outpatient" asks about both sides: neither rules the other out.
@@ -287,12 +283,12 @@ export class Answerer {
     return false;
   }
 
-  private asksMoney(q: ParsedQuestion): boolean {
-    return this.lexicon.data.moneyWords.some(
-      (w) =>
-        new RegExp(`(?:^|\\s)${w.replace("£", "\\u00a3")}(?:\\s|$|\\?)`).test(q.text) || q.text.includes("£"),
-    );
+  /** The article's places a question names, worked out once per question. */
+  private placesIn(q: ParsedQuestion): string[] {
+    q.places = this.store.places.filter((p) => q.terms.some((t) => t.word === p.toLowerCase()));
+    return q.places;
   }
+
 
   private bonus(q: ParsedQuestion, entry: Entry): number {
     if (entry.kind === "date")
@@ -307,15 +303,9 @@ export class Answerer {
     if (f.isTotal) bonus += 0.03;
     if (f.roundedById) bonus += 0.03;
     // A list item whose own qualifier ("recycling", "outpatient") was not asked about is not the one meant.
-    const siblings = this.store.figures.filter((g) => g.group === f.group && g !== f && g.unit === f.unit);
-    const asked = new Set([...q.terms, ...q.optional].flatMap((t) => [...t.keys, ...t.parts]));
-    const ownQualifiers = f.qualifiers.filter((w) => !this.lexicon.isStopword(w));
-    if (
-      siblings.length &&
-      ownQualifiers.length &&
-      !ownQualifiers.some((w) => this.lexicon.terms(w)[0]?.keys.some((k) => asked.has(k)))
-    ) {
-      bonus -= 0.06;
+    if (entry.hasSiblings && entry.qualifierKeys.length) {
+      const asked = new Set([...q.terms, ...q.optional].flatMap((t) => [...t.keys, ...t.parts]));
+      if (!entry.qualifierKeys.some((keys) => keys.some((k) => asked.has(k)))) bonus -= 0.06;
     }
     bonus += this.otherPeriodPenalty(q, f.clause);
     const near = q.near?.kind === "figure" ? q.near.fact : undefined;

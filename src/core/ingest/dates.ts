@@ -19,17 +19,37 @@ export interface DurationMention extends Span {
 const ORDINAL = "(?:st|nd|rd|th)?";
 
 /** Dates as written: "April 11 to 15", "18 January", "March 3 and 4", "the following day". */
-export function findDates(sentence: string, lexicon: Lexicon): DateMention[] {
+interface DatePatterns {
+  monthFirst: RegExp;
+  dayFirst: RegExp;
+  monthAlone: RegExp;
+}
+
+/** Compiled once per lexicon: dates are looked for in every question. */
+const patternCache = new WeakMap<Lexicon, DatePatterns>();
+
+function datePatterns(lexicon: Lexicon): DatePatterns {
+  const cached = patternCache.get(lexicon);
+  if (cached) return cached;
   const months = lexicon.data.months.map((m) => `${m}|${m.slice(0, 3)}`).join("|");
+  const patterns = {
+    monthFirst: new RegExp(
+      `\\b(${months})\\.?\\s+(\\d{1,2})${ORDINAL}(?:\\s*(?:to|-|–|and|until|till)\\s*(?:(${months})\\.?\\s+)?(\\d{1,2})${ORDINAL})?\\b`,
+      "gi",
+    ),
+    dayFirst: new RegExp(
+      `\\b(\\d{1,2})${ORDINAL}(?:\\s*(?:to|-|–|and|until|till)\\s*(\\d{1,2})${ORDINAL})?\\s+(?:of\\s+)?(${months})\\b`,
+      "gi",
+    ),
+    monthAlone: new RegExp(`\\b(?:in|during|since|by|until|from|last|next|early|late|mid)[- ](${months})\\b`, "gi"),
+  };
+  patternCache.set(lexicon, patterns);
+  return patterns;
+}
+
+export function findDates(sentence: string, lexicon: Lexicon): DateMention[] {
   const found: DateMention[] = [];
-  const monthFirst = new RegExp(
-    `\\b(${months})\\.?\\s+(\\d{1,2})${ORDINAL}(?:\\s*(?:to|-|–|and|until|till)\\s*(?:(${months})\\.?\\s+)?(\\d{1,2})${ORDINAL})?\\b`,
-    "gi",
-  );
-  const dayFirst = new RegExp(
-    `\\b(\\d{1,2})${ORDINAL}(?:\\s*(?:to|-|–|and|until|till)\\s*(\\d{1,2})${ORDINAL})?\\s+(?:of\\s+)?(${months})\\b`,
-    "gi",
-  );
+  const { monthFirst, dayFirst, monthAlone } = datePatterns(lexicon);
   for (const m of sentence.matchAll(monthFirst)) {
     const month = monthNumber(m[1]!, lexicon);
     const endMonth = m[3] ? monthNumber(m[3], lexicon) : month;
@@ -42,10 +62,6 @@ export function findDates(sentence: string, lexicon: Lexicon): DateMention[] {
     if (found.some((f) => overlaps(f, m))) continue;
     found.push(mention(m, { month, day: Number(m[1]) }, m[2] ? { month, day: Number(m[2]) } : undefined));
   }
-  const monthAlone = new RegExp(
-    `\\b(?:in|during|since|by|until|from|last|next|early|late|mid)[- ](${months})\\b`,
-    "gi",
-  );
   for (const m of sentence.matchAll(monthAlone)) {
     if (found.some((f) => overlaps(f, m))) continue;
     const start = (m.index ?? 0) + m[0].length - m[1]!.length;

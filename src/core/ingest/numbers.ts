@@ -86,7 +86,11 @@ export function parseSmallNumber(word: string, lexicon: Lexicon): number | undef
   return lexicon.data.numberWords[lower];
 }
 
+/** 1538 -> "1,538", 463.5 -> "463.5": thousands separators, one decimal at most (Intl is slow on a hot path). */
 export function formatNumber(value: number): string {
   const rounded = Math.round(value * 10) / 10;
-  return rounded.toLocaleString("en-GB", { maximumFractionDigits: 1 });
+  const [whole = "0", fraction] = Math.abs(rounded).toFixed(1).split(".");
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const sign = rounded < 0 ? "-" : "";
+  return fraction && fraction !== "0" ? `${sign}${grouped}.${fraction}` : `${sign}${grouped}`;
 }

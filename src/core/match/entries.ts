@@ -26,6 +26,12 @@ export type Entry =
       bag: Bag;
       headKeys: Set<string>;
       ownHeadKeys: Set<string>;
+      /** Keys of the figure's own words (counts, predicate, clause), for qualifiers that exclude each other. */
+      ownKeys: Set<string>;
+      /** Keys of each qualifier word ("outpatient"), to tell list items apart. */
+      qualifierKeys: string[][];
+      /** Other figures of the same unit stand in its list. */
+      hasSiblings: boolean;
       order: number;
     }
   | { kind: "quote"; fact: QuoteFact; speaker: SpeakerFact; bag: Bag; headKeys: Set<string>; order: number }
@@ -112,7 +118,25 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const ownHeadKeys = headKeysOf(fact, lexicon);
     const headKeys = new Set(ownHeadKeys);
     if (rounded) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
-    entries.push({ kind: "figure", fact, bag, headKeys, ownHeadKeys, order: order(fact.sentenceId) });
+    const ownKeys = new Set(
+      lexicon.terms(`${fact.counts} ${fact.predicate ?? ""} ${fact.clause}`).flatMap((t) => [...t.keys, ...t.parts]),
+    );
+    const qualifierKeys = fact.qualifiers
+      .filter((w) => !lexicon.isStopword(w))
+      .map((w) => lexicon.terms(w)[0]?.keys ?? [])
+      .filter((keys) => keys.length > 0);
+    const hasSiblings = store.figures.some((g) => g !== fact && g.group === fact.group && g.unit === fact.unit);
+    entries.push({
+      kind: "figure",
+      fact,
+      bag,
+      headKeys,
+      ownHeadKeys,
+      ownKeys,
+      qualifierKeys,
+      hasSiblings,
+      order: order(fact.sentenceId),
+    });
   }
   for (const fact of store.quotes) {
     const speaker = speakerById.get(fact.speakerId);

@@ -69,6 +69,10 @@ export interface ParsedQuestion {
   near?: Entry;
   personPronoun: boolean;
   groupPronoun: boolean;
+  /** The question is about money ("how much did it cost"): only money figures answer it. */
+  asksMoney: boolean;
+  /** The article's places it names (filled in by the answerer). */
+  places?: string[];
   /** Words that looked like words but are in neither the article nor the lexicon. */
   unknownWords: string[];
 }
@@ -83,6 +87,7 @@ export class QuestionParser {
   private readonly groupPronouns: Set<string>;
   private readonly verbs: Set<string>;
   private readonly shorthand: Map<string, string>;
+  private readonly money: RegExp;
 
   constructor(
     readonly patterns: QuestionPatterns,
@@ -99,6 +104,8 @@ export class QuestionParser {
     this.groupPronouns = new Set(patterns.pronouns.group);
     this.verbs = new Set(lexicon.data.verbs);
     this.shorthand = new Map(Object.entries(lexicon.data.shorthand));
+    const moneyWords = lexicon.data.moneyWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+    this.money = new RegExp(`(?:^|\\s)(?:${moneyWords.join("|")})(?=\\s|$|\\?)|£`);
   }
 
   parse(raw: string): ParsedQuestion {
@@ -121,6 +128,7 @@ export class QuestionParser {
       personPronoun: [...this.personPronouns].some((p) => words.has(p)),
       groupPronoun: [...this.groupPronouns].some((p) => words.has(p)),
       unknownWords,
+      asksMoney: this.money.test(text),
     };
     if (firstDate) {
       const date: QuestionDate = {

@@ -17,6 +17,8 @@ export interface Scored {
 }
 
 export class Scorer {
+  private readonly weights = new Map<string, number>();
+
   constructor(
     private readonly index: StoreIndex,
     private readonly lexicon: Lexicon,
@@ -24,9 +26,15 @@ export class Scorer {
 
   /** How much a question word weighs: rare words more, light words (number, affected...) little. */
   weightOf(term: Term): number {
-    if (this.lexicon.isLight(term)) return MATCHER_DEFAULTS.weights.lightTerm;
-    const df = Math.max(...term.keys.map((k) => this.index.documentFrequency.get(k) ?? 0), 0);
-    return 1 + 0.5 * (1 - Math.min(1, df / Math.max(1, this.index.sentenceCount)));
+    const cached = this.weights.get(term.stem);
+    if (cached !== undefined) return cached;
+    let weight: number = MATCHER_DEFAULTS.weights.lightTerm;
+    if (!this.lexicon.isLight(term)) {
+      const df = Math.max(...term.keys.map((k) => this.index.documentFrequency.get(k) ?? 0), 0);
+      weight = 1 + 0.5 * (1 - Math.min(1, df / Math.max(1, this.index.sentenceCount)));
+    }
+    if (this.weights.size < 50_000) this.weights.set(term.stem, weight);
+    return weight;
   }
 
   /** The weight a term reaches in a bag, through its stem, its synonyms or a weaker related concept. */
