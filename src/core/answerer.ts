@@ -291,8 +291,11 @@ export class Answerer {
 
 
   private bonus(q: ParsedQuestion, entry: Entry): number {
-    if (entry.kind === "date")
-      return this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "");
+    if (entry.kind === "date") {
+      // The strike's span ("June 2 to 6") answers "when" better than one day inside it.
+      const span = entry.fact.end ? 0.05 : 0;
+      return span + this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "");
+    }
     if (entry.kind !== "figure") return 0;
     const f = entry.fact;
     let bonus = 0;
@@ -493,7 +496,13 @@ export class Answerer {
   private quote(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
     const speakerTerms = q.terms.filter((t) => !this.isSpeechWord(t));
     const speakers = this.matchSpeakers(speakerTerms);
-    const topicTerms = speakerTerms.filter((t) => !speakers.some((s) => this.speakerHit(t, s)));
+    // Once a speaker is found, words that describe speakers ("official", "company") are not the topic.
+    const describesSpeaker = (t: Term) =>
+      speakers.length > 0 &&
+      (q.unknownWords.includes(t.word) || this.parser.patterns.orgQuestionWords.includes(t.word));
+    const topicTerms = speakerTerms.filter(
+      (t) => !speakers.some((s) => this.speakerHit(t, s)) && !describesSpeaker(t),
+    );
     const quotes = this.index.entries.filter(
       (e): e is EntryOf<"quote"> =>
         e.kind === "quote" && (speakers.length === 0 || speakers.includes(e.speaker)),
@@ -651,7 +660,9 @@ export class Answerer {
 
   /** "How many more X than Y", "the difference between X and Y", "the ratio of X to Y". */
   private twoFigures(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
-    const split = q.text.match(/^(.*?)\b(?:than|and|to|versus|vs)\b(.*)$/);
+    const split = q.text.match(
+      /^(.*?)\b(?:than|and|to|versus|vs|outnumbers?|outnumbered|exceeds?|exceeded)\b(.*)$/,
+    );
     if (!split) return this.best(q, ["figure"], () => true, false);
     const left = this.lexicon.terms(
       split[1]!.replace(/\b(how many|how much|more|fewer|less|difference|between|ratio|of|times)\b/g, " "),

@@ -1,5 +1,6 @@
 import type { Lexicon } from "../lexicon.js";
 import type { OrganisationFact, PersonFact, SentenceRecord } from "../store.js";
+import { stem } from "../text/tokens.js";
 
 /** A run of capitalised words: the raw material of names of people, organisations and places. */
 export interface NameRun {
@@ -80,6 +81,10 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
   const organisations: OrganisationFact[] = [];
   const places = findPlaces(sentences, lexicon);
   const placeSet = new Set(places.map((p) => p.toLowerCase()));
+  // Stems of words the story writes in lower case: a capitalised one of these is not part of a name.
+  const commonStems = new Set(
+    sentences.flatMap((s) => [...s.text.matchAll(/\b[a-z][a-z-]+\b/g)].map((m) => stem(m[0]))),
+  );
   for (const s of sentences) {
     if (s.isCrossReference) continue;
     for (const run of capitalisedRuns(s.text)) {
@@ -98,6 +103,9 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
       const titles: string[] = [];
       while (words.length && lexicon.titles.has(words[0]!.replace(/\.$/, ""))) titles.push(words.shift()!);
       const nameWords = words.filter((w) => !lexicon.monthIndex.has(w.toLowerCase()));
+      // "Passenger Maureen Tully": a common noun of the story before a two-word name is a role.
+      let rolePrefix: string | undefined;
+      if (nameWords.length >= 3 && commonStems.has(stem(nameWords[0]!.toLowerCase()))) rolePrefix = nameWords.shift();
       if (nameWords.length < 2 || nameWords.length > 4) continue;
       const lowerName = nameWords.join(" ").toLowerCase();
       if (nameWords.some((w) => placeSet.has(w.toLowerCase())) || placeSet.has(lowerName)) continue;
@@ -124,7 +132,8 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
         lexicon,
         organisations[organisations.length - 1]?.name,
       );
-      if (role) person.role = role;
+      const described = role ?? rolePrefix;
+      if (described) person.role = described;
       people.push(person);
     }
     // "(UHS)" after a name is its acronym; its initials also recover a name split at "and".

@@ -46,7 +46,9 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     const isTotal = ofNoun === "total" || /\b(?:in total|in all|altogether|overall)\b/i.test(before);
     const described = nounAfter(after, ctx.lexicon);
     let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
-    const sibling = figures[figures.length - 1] ?? (parent ? undefined : lastWithHead(ctx.previousFigures));
+    // A number followed by a verb ("around 695 walked out") counts what the sentence before counted.
+    const followedByVerb = /^\s+(?:[a-z]+ed|were|was|are|is|took|went|joined|struck|walked)\b/.test(after);
+    const sibling = figures[figures.length - 1] ?? (parent || !followedByVerb ? undefined : lastWithHead(ctx.previousFigures));
     // Only counts borrow what they count from a neighbour; "£9,250 a year" is not a number of sessions.
     if (!counts && m.unit === "count")
       counts = parent?.head ?? (sibling?.unit === "count" ? sibling.counts : "");
@@ -107,7 +109,7 @@ function linkPartOf(figures: FigureFact[], mentions: NumberMention[], text: stri
 function headOf(words: string[], lexicon: Lexicon): string {
   const prepositionAt = words.findIndex((w) => PREPOSITIONS.has(w));
   const core = prepositionAt > 0 ? words.slice(0, prepositionAt) : words;
-  const plural = core.find((w, i) => i < core.length - 1 && /[^s]s$/.test(w) && !lexicon.isStopword(w));
+  const plural = core.find((w, i) => i < core.length - 1 && /[^su]s$/.test(w) && !lexicon.isStopword(w));
   return plural ?? core[core.length - 1] ?? "";
 }
 
@@ -177,6 +179,8 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
       continue;
     }
     if (lexicon.isStopword(word) || (kept.length > 0 && verbs.has(word))) break;
+    // An adverb ends the noun ("4 per cent simply does not"), unless a participle follows ("partially closed").
+    if (/ly$/.test(word) && !/(?:ed|en)$/.test(next)) break;
     // A past participle followed by a preposition or a stopword is a verb ("walked out", "passed to").
     if (/ed$/.test(word) && (!next || lexicon.isStopword(next) || !/^[a-z]/.test(next))) break;
     kept.push(word);

@@ -52,6 +52,11 @@ export function findNumbers(sentence: string, masked: Span[], lexicon: Lexicon):
       ?.toLowerCase()
       .replace(/\.$/, "");
     if (wordBefore && lexicon.data.labelWords.includes(wordBefore) && !m[1]) continue; // "Year 11" is a label
+    const before = sentence.slice(0, numberStart);
+    const after = sentence.slice((m.index ?? 0) + m[0].length);
+    // "the 1 and the 14" are route names; "Maureen Tully, 71," is an age.
+    if (!m[1] && !m[4] && !m[5] && /\bthe\s+$/i.test(before) && /^\s*(?:[,.;)]|and\b|or\b|$)/.test(after)) continue;
+    if (!m[1] && !m[4] && /\p{Lu}\p{L}+,\s*$/u.test(before) && /^\s*,/.test(after)) continue;
     let value = Number(m[3]!.replace(/,/g, ""));
     const scale = m[5]?.toLowerCase();
     if (scale) value *= lexicon.data.scaleWords[scale] ?? 1;

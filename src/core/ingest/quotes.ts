@@ -233,7 +233,13 @@ function resolveSpeaker(
   pronounTarget: () => SpeakerFact | undefined,
   lexicon: Lexicon,
 ): SpeakerFact | undefined {
-  const who = attribution.who.replace(/^(?:and|but|while|as)\s+/i, "").trim();
+  // "Passenger Maureen Tully, 71, who takes the number 22 ...,": drop the age and the relative clause.
+  const who = attribution.who
+    .replace(/^(?:and|but|while|as)\s+/i, "")
+    .replace(/,\s*\d{1,3},/g, ",")
+    .replace(/,\s*(?:who|which|whose)\b[^,]*(?:,|$)/g, ",")
+    .replace(/[,\s]+$/, "")
+    .trim();
   // A speaker is a short name or description, never a clause with figures in it.
   if (!who || /\d/.test(who) || who.split(/\s+/).length > 20) return undefined;
   if (PRONOUNS.has(who.toLowerCase())) return pronounTarget();

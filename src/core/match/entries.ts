@@ -103,6 +103,7 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   const order = (id: string) => sentenceOrder.get(id) ?? 0;
 
   const entries: Entry[] = [];
+  const figureBags = new Map<string, Bag>();
   for (const fact of store.figures) {
     // A rounded headline figure is answered by the precise figure it stands for.
     if (fact.roundsId) continue;
@@ -110,11 +111,16 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     neighbours(fact.sentenceId, bag);
     add(bag, sentenceText(fact.sentenceId), w.sentence);
     const parent = fact.parentId ? figureById.get(fact.parentId) : undefined;
-    if (parent) add(bag, `${parent.counts} ${parent.clause}`, w.parent);
+    // A list item is a part of its parent: everything the parent's words say holds for it too.
+    const parentBag = parent ? figureBags.get(parent.id) : undefined;
+    for (const [key, weight] of parentBag ?? []) {
+      if ((bag.get(key) ?? 0) < weight * w.parent) bag.set(key, weight * w.parent);
+    }
     const rounded = fact.roundedById ? figureById.get(fact.roundedById) : undefined;
     if (rounded) add(bag, sentenceText(rounded.sentenceId), w.own);
     add(bag, `${fact.clause} ${fact.counts} ${fact.date?.text ?? ""} ${fact.places.join(" ")}`, w.own);
     // The head noun decides what a figure counts; the rounded headline's head names it too.
+    figureBags.set(fact.id, bag);
     const ownHeadKeys = headKeysOf(fact, lexicon);
     const headKeys = new Set(ownHeadKeys);
     if (rounded) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);

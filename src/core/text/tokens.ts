@@ -48,6 +48,7 @@ export function stem(word: string): string {
   if (w.includes("-")) return w.split("-").map(stem).join("-");
   if (w.length <= 3) return w;
   if (w.endsWith("ies") && w.length > 4) w = `${w.slice(0, -3)}y`;
+  else if (/(?:x|ch|sh|z|us)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
   if (w.endsWith("ing") && w.length > 5) w = undouble(w.slice(0, -3));
