@@ -44,7 +44,9 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     const after = sentence.text.slice(m.end, clauseSpan.end);
     const ofNoun = nounBeforeOf(before, ctx.lexicon);
     const isTotal = ofNoun === "total" || /\b(?:in total|in all|altogether|overall)\b/i.test(before);
-    const described = nounAfter(after, ctx.lexicon);
+    // "Fewer than 300 of the cancelled sessions": the figure counts what follows "of the".
+    const partOf = after.match(/^\s+of\s+(?:the|those|these|our|their|its|all)\s+(?=[a-z])/);
+    const described = nounAfter(partOf ? after.slice(partOf[0].length) : after, ctx.lexicon);
     let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
     // A number followed by a verb ("around 695 walked out") counts what the sentence before counted.
     const followedByVerb = /^\s+(?:[a-z]+ed|were|was|are|is|took|went|joined|struck|walked)\b/.test(after);
