@@ -145,7 +145,7 @@ function conversationId(question: BenchQuestion, ask: number, pass: number, phas
 }
 
 export function benchCore(options: CoreOptions = {}): CoreResult {
-  const warmup = options.warmup ?? 500;
+  const warmup = options.warmup ?? 2000;
   const asks = options.asks ?? 5000;
   const { questions, files } = loadQuestions();
   const n = questions.length;

@@ -86,7 +86,7 @@ async function main(): Promise<number> {
   );
 
   // 1 & 3. Core latency and memory, in-process.
-  const core: CoreResult = benchCore({ warmup: 500, asks: 5000, rounds: 3 });
+  const core: CoreResult = benchCore({ warmup: 2000, asks: 5000, rounds: 3 });
   out();
   out(
     `core (in-process): ${core.rounds.length} rounds of ${core.asks} asks over ${core.distinctQuestions} questions from ${core.questionFiles.join(", ")}, after ${core.warmup} warm-up asks; figures are the median round's`,
@@ -165,6 +165,7 @@ async function main(): Promise<number> {
   }
 
   out();
+  out(`load average (1 min) at the end: ${(loadavg()[0] ?? 0).toFixed(2)}`);
   for (const f of floors) out(`floor: ${f.name}: ${f.pass ? "PASS" : "FAIL"} (${f.detail})`);
   return floors.every((f) => f.pass) ? 0 : 1;
 }
