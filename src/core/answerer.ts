@@ -232,7 +232,9 @@ export class Answerer {
       if (!kinds.includes(entry.kind) || !accept(entry)) continue;
       const scored = this.scorer.score(q, entry);
       if (!this.fits(q, entry)) scored.covered = false;
-      scored.score = scored.score * (kinds.length > 2 ? OPEN_PRIORS[entry.kind] : 1) + this.bonus(q, entry);
+      // With a short list of kinds the first is what the question asks for ("what are they asking for": a demand).
+      const prior = kinds.length > 2 ? OPEN_PRIORS[entry.kind] : entry.kind === kinds[0] ? 1.1 : 1;
+      scored.score = scored.score * prior + this.bonus(q, entry);
       out.push(scored);
     }
     return rank(out);
@@ -751,7 +753,7 @@ export class Answerer {
       (t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word) && !perWords.has(t.word),
     );
     const figure = this.figureCandidates(q, terms).find(
-      (s) => s.covered && s.entry.kind === "figure" && s.entry.fact.unit === "count",
+      (s) => s.covered && s.entry.kind === "figure" && (s.entry.fact.unit === "count" || s.entry.fact.unit === "money"),
     );
     if (figure?.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const fig = figure.entry;

@@ -38,6 +38,8 @@ export interface LexiconData {
   bodyWords: string[];
   /** Common verbs: a counted noun phrase ends before one ("nurses struck", "passengers use the line"). */
   verbs: string[];
+  /** Adjectives that end in -ly ("elderly residents"): not adverbs that end a counted noun. */
+  lyAdjectives: string[];
   /** Chat shorthand and contractions, expanded before anything else ("r": "are"). */
   shorthand: Record<string, string>;
   /** Words for workers in general: "how many staff" is answered by a count of any group of workers. */

@@ -173,7 +173,7 @@ function roleAround(
   previousOrg: string | undefined,
 ): string | undefined {
   const after = sentence.slice(run.end).match(/^,\s+((?:a |an |the )?[\p{Ll}][^,.;:“”"]{2,70}?),/u);
-  if (after) return after[1]!.replace(/^(?:a|an|the)\s+/i, "").trim();
+  if (after && !/^(?:who|whose|which|where)\b/i.test(after[1]!)) return after[1]!.replace(/^(?:a|an|the)\s+/i, "").trim();
   const before = sentence.slice(0, run.start);
   const appositive = before.match(/(?:^|[.;:]\s*)((?:The|A|An|Its|Their)\s+[^,]{3,60}),\s*$/);
   if (appositive) {

@@ -45,7 +45,7 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     const ofNoun = nounBeforeOf(before, ctx.lexicon);
     const isTotal = ofNoun === "total" || /\b(?:in total|in all|altogether|overall)\b/i.test(before);
     // "Fewer than 300 of the cancelled sessions": the figure counts what follows "of the".
-    const partOf = after.match(/^\s+of\s+(?:the|those|these|our|their|its|all)\s+(?=[a-z])/);
+    const partOf = after.match(/^\s+of\s+(?:(?:the|those|these|our|their|its|all)\s+)?(?=[a-zA-Z])/);
     const described = nounAfter(partOf ? after.slice(partOf[0].length) : after, ctx.lexicon);
     let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
     // A number followed by a verb ("around 695 walked out") counts what the sentence before counted.
@@ -128,7 +128,9 @@ function clauseSpans(text: string, mentions: NumberMention[]): Span[] {
     const between = text.slice(mentions[i]!.end, next.start);
     let cut = -1;
     for (const m of between.matchAll(CLAUSE_BREAK)) cut = mentions[i]!.end + (m.index ?? 0);
-    const end = cut >= 0 ? cut : next.start;
+    // No joining word: split at the last comma between them ("..., at a cost of £186,000").
+    const comma = between.lastIndexOf(",");
+    const end = cut >= 0 ? cut : comma >= 0 ? mentions[i]!.end + comma : next.start;
     spans.push({ start, end });
     start = end;
   }
@@ -161,11 +163,14 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
   const tokens = text.split(/(?=[,.;:!?()“”"])|\s+/).filter(Boolean);
   const timeAdverbs = new Set(lexicon.data.timeAdverbs);
   const verbs = new Set(lexicon.data.verbs);
+  const lyAdjectives = new Set(lexicon.data.lyAdjectives);
   const kept: string[] = [];
   let usedPreposition = false;
   for (let i = 0; i < tokens.length && kept.length < 5; i++) {
     const raw = tokens[i]!;
     const word = raw.toLowerCase();
+    // An acronym before the noun ("78 per cent of GMB members") is skipped, not the end of it.
+    if (kept.length === 0 && /^[A-Z]{2,6}$/.test(raw) && /^[a-z]/.test(tokens[i + 1] ?? "")) continue;
     if (!/^[\p{L}][\p{L}-]*$/u.test(raw) || /^\p{Lu}/u.test(raw) || timeAdverbs.has(word)) break;
     const next = tokens[i + 1]?.toLowerCase() ?? "";
     if (
@@ -180,9 +185,16 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
       kept.push(word);
       continue;
     }
-    if (lexicon.isStopword(word) || (kept.length > 0 && verbs.has(word))) break;
+    // "elderly and disabled residents": adjectives joined by "and" before their noun.
+    const joinsAdjectives =
+      word === "and" && kept.length > 0 && !kept.some((w) => /[^su]s$/.test(w)) && /^[a-z]/.test(next) && !lexicon.isStopword(next);
+    if (joinsAdjectives) {
+      kept.push(word);
+      continue;
+    }
+    if (lexicon.isStopword(word) || verbs.has(word)) break;
     // An adverb ends the noun ("4 per cent simply does not"), unless a participle follows ("partially closed").
-    if (/ly$/.test(word) && !/(?:ed|en)$/.test(next)) break;
+    if (/ly$/.test(word) && !lyAdjectives.has(word) && !/(?:ed|en)$/.test(next)) break;
     // A past participle followed by a preposition or a stopword is a verb ("walked out", "passed to").
     if (/ed$/.test(word) && (!next || lexicon.isStopword(next) || !/^[a-z]/.test(next))) break;
     kept.push(word);

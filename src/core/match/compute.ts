@@ -9,6 +9,11 @@ export interface Computation {
   shown: string;
 }
 
+/** "£" for a money figure written with a pound sign, so worked-out money reads as money. */
+function currencyOf(f: FigureFact): string {
+  return f.unit === "money" ? (f.raw.match(/^[£$€]/)?.[0] ?? "") : "";
+}
+
 const unitSuffix = (f: FigureFact) => (f.unit === "percent" ? "%" : f.unit === "count" ? "" : ` ${f.unit}`);
 
 export function difference(a: FigureFact, b: FigureFact): Computation {
@@ -61,7 +66,7 @@ export function mean(figures: FigureFact[]): Computation {
 
 export function perDay(figure: FigureFact, duration: DurationFact): Computation {
   const value = figure.value / duration.days;
-  const shown = formatNumber(value);
+  const shown = `${currencyOf(figure)}${formatNumber(value)}`;
   const rounded = Math.round(value);
   const about = rounded !== value ? ` (about ${formatNumber(rounded)} a day)` : "";
   return {

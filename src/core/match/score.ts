@@ -4,6 +4,7 @@ import type { Bag, Entry, StoreIndex } from "./entries.js";
 import type { ParsedQuestion } from "./question.js";
 
 const SYNONYM_FACTOR = 0.9;
+const PHRASE_HEAD_FACTOR = 0.8;
 
 export interface Scored {
   entry: Entry;
@@ -40,6 +41,9 @@ export class Scorer {
   /** The weight a term reaches in a bag, through its stem, its synonyms or a weaker related concept. */
   matchIn(term: Term, bag: Bag): number {
     let best = 0;
+    // A phrase ("pay rise") is also found, less surely, by its last word ("rise").
+    const head = term.length > 1 ? term.parts[term.parts.length - 1] : undefined;
+    if (head) best = (bag.get(head) ?? 0) * PHRASE_HEAD_FACTOR;
     for (const key of term.keys) {
       // The words as typed beat a synonym of them.
       const direct = (bag.get(key) ?? 0) * (key === term.stem ? 1 : SYNONYM_FACTOR);
