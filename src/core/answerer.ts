@@ -44,7 +44,9 @@ export class Answerer {
   private readonly parser: QuestionParser;
   private readonly composer: Composer;
   private readonly memory: ConversationMemory;
-  private examples: string[] = [];
+  private exampleCandidates: string[] = [];
+  private checkedExamples?: string[];
+  private checkingExamples = false;
 
   constructor(
     readonly store: FactStore,
@@ -67,8 +69,27 @@ export class Answerer {
   }
 
   /** Example questions shown with help and unknown answers; the bot checks it can answer each. */
-  setExamples(examples: string[]): void {
-    this.examples = examples;
+  setExampleCandidates(candidates: string[]): void {
+    this.exampleCandidates = candidates;
+    this.checkedExamples = undefined;
+  }
+
+  /**
+   * The candidates the bot really answers, checked on first use rather than at start-up. While they
+   * are being checked (the check asks questions, which may want suggestions) the list is empty.
+   */
+  private get examples(): string[] {
+    if (this.checkedExamples) return this.checkedExamples;
+    if (this.checkingExamples) return [];
+    this.checkingExamples = true;
+    try {
+      this.checkedExamples = this.exampleCandidates.filter(
+        (q) => this.ask(q, `\u0000examples:${q}`).status === "answered",
+      );
+    } finally {
+      this.checkingExamples = false;
+    }
+    return this.checkedExamples;
   }
 
   ask(input: string, conversationId = "default"): Answer {
@@ -291,12 +312,13 @@ export class Answerer {
     return q.places;
   }
 
-
   private bonus(q: ParsedQuestion, entry: Entry): number {
     if (entry.kind === "date") {
       // The strike's span ("June 2 to 6") answers "when" better than one day inside it.
       const span = entry.fact.end ? 0.05 : 0;
-      return span + this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "");
+      return (
+        span + this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "")
+      );
     }
     if (entry.kind !== "figure") return 0;
     const f = entry.fact;
@@ -753,7 +775,10 @@ export class Answerer {
       (t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word) && !perWords.has(t.word),
     );
     const figure = this.figureCandidates(q, terms).find(
-      (s) => s.covered && s.entry.kind === "figure" && (s.entry.fact.unit === "count" || s.entry.fact.unit === "money"),
+      (s) =>
+        s.covered &&
+        s.entry.kind === "figure" &&
+        (s.entry.fact.unit === "count" || s.entry.fact.unit === "money"),
     );
     if (figure?.entry.kind !== "figure") return { answer: this.unknown(q, ["figure"]) };
     const fig = figure.entry;

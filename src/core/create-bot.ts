@@ -26,12 +26,9 @@ export function buildStore(articleText: string, knowledge: Knowledge): FactStore
 
 export function createBot(store: FactStore, knowledge: Knowledge, options: BotOptions = {}): Bot {
   const answerer = new Answerer(store, new Lexicon(knowledge.lexicon), knowledge.questions, options.now);
-  // Only offer questions the bot has checked it can answer: buttons and autocomplete never lead nowhere.
-  const examples = candidateExamples(store).filter(
-    (q) => answerer.ask(q, `\u0000examples:${q}`).status === "answered",
-  );
-  answerer.setExamples(examples);
-  const finder = new Fuse(examples, { threshold: 0.4, ignoreLocation: true });
+  // Only questions the bot has checked it can answer are offered: buttons and autocomplete never lead nowhere.
+  answerer.setExampleCandidates(candidateExamples(store));
+  let finder: Fuse<string> | undefined;
 
   const safely = (fn: () => Answer): Answer => {
     try {
@@ -59,7 +56,9 @@ export function createBot(store: FactStore, knowledge: Knowledge, options: BotOp
     speakers: () => answerer.speakerNames(),
     suggest: (partial, limit = 10) => {
       const typed = typeof partial === "string" ? partial.trim().slice(0, 100) : "";
+      const examples = answerer.allExamples();
       if (!typed) return examples.slice(0, limit);
+      finder ??= new Fuse(examples, { threshold: 0.4, ignoreLocation: true });
       return finder.search(typed, { limit }).map((r) => r.item);
     },
   };

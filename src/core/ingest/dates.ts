@@ -41,7 +41,10 @@ function datePatterns(lexicon: Lexicon): DatePatterns {
       `\\b(\\d{1,2})${ORDINAL}(?:\\s*(?:to|-|–|and|until|till)\\s*(\\d{1,2})${ORDINAL})?\\s+(?:of\\s+)?(${months})\\b`,
       "gi",
     ),
-    monthAlone: new RegExp(`\\b(?:in|during|since|by|until|from|last|next|early|late|mid)[- ](${months})\\b`, "gi"),
+    monthAlone: new RegExp(
+      `\\b(?:in|during|since|by|until|from|last|next|early|late|mid)[- ](${months})\\b`,
+      "gi",
+    ),
   };
   patternCache.set(lexicon, patterns);
   return patterns;

@@ -105,7 +105,8 @@ export function findEntities(sentences: SentenceRecord[], lexicon: Lexicon): Ent
       const nameWords = words.filter((w) => !lexicon.monthIndex.has(w.toLowerCase()));
       // "Passenger Maureen Tully": a common noun of the story before a two-word name is a role.
       let rolePrefix: string | undefined;
-      if (nameWords.length >= 3 && commonStems.has(stem(nameWords[0]!.toLowerCase()))) rolePrefix = nameWords.shift();
+      if (nameWords.length >= 3 && commonStems.has(stem(nameWords[0]!.toLowerCase())))
+        rolePrefix = nameWords.shift();
       if (nameWords.length < 2 || nameWords.length > 4) continue;
       const lowerName = nameWords.join(" ").toLowerCase();
       if (nameWords.some((w) => placeSet.has(w.toLowerCase())) || placeSet.has(lowerName)) continue;
@@ -173,7 +174,8 @@ function roleAround(
   previousOrg: string | undefined,
 ): string | undefined {
   const after = sentence.slice(run.end).match(/^,\s+((?:a |an |the )?[\p{Ll}][^,.;:“”"]{2,70}?),/u);
-  if (after && !/^(?:who|whose|which|where)\b/i.test(after[1]!)) return after[1]!.replace(/^(?:a|an|the)\s+/i, "").trim();
+  if (after && !/^(?:who|whose|which|where)\b/i.test(after[1]!))
+    return after[1]!.replace(/^(?:a|an|the)\s+/i, "").trim();
   const before = sentence.slice(0, run.start);
   const appositive = before.match(/(?:^|[.;:]\s*)((?:The|A|An|Its|Their)\s+[^,]{3,60}),\s*$/);
   if (appositive) {

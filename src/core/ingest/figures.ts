@@ -50,7 +50,9 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     let counts = ofNoun && ofNoun !== "total" ? ofNoun : described.noun;
     // A number followed by a verb ("around 695 walked out") counts what the sentence before counted.
     const followedByVerb = /^\s+(?:[a-z]+ed|were|was|are|is|took|went|joined|struck|walked)\b/.test(after);
-    const sibling = figures[figures.length - 1] ?? (parent || !followedByVerb ? undefined : lastWithHead(ctx.previousFigures));
+    const sibling =
+      figures[figures.length - 1] ??
+      (parent || !followedByVerb ? undefined : lastWithHead(ctx.previousFigures));
     // Only counts borrow what they count from a neighbour; "£9,250 a year" is not a number of sessions.
     if (!counts && m.unit === "count")
       counts = parent?.head ?? (sibling?.unit === "count" ? sibling.counts : "");
@@ -187,7 +189,11 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
     }
     // "elderly and disabled residents": adjectives joined by "and" before their noun.
     const joinsAdjectives =
-      word === "and" && kept.length > 0 && !kept.some((w) => /[^su]s$/.test(w)) && /^[a-z]/.test(next) && !lexicon.isStopword(next);
+      word === "and" &&
+      kept.length > 0 &&
+      !kept.some((w) => /[^su]s$/.test(w)) &&
+      /^[a-z]/.test(next) &&
+      !lexicon.isStopword(next);
     if (joinsAdjectives) {
       kept.push(word);
       continue;

@@ -55,7 +55,8 @@ export function findNumbers(sentence: string, masked: Span[], lexicon: Lexicon):
     const before = sentence.slice(0, numberStart);
     const after = sentence.slice((m.index ?? 0) + m[0].length);
     // "the 1 and the 14" are route names; "Maureen Tully, 71," is an age.
-    if (!m[1] && !m[4] && !m[5] && /\bthe\s+$/i.test(before) && /^\s*(?:[,.;)]|and\b|or\b|$)/.test(after)) continue;
+    if (!m[1] && !m[4] && !m[5] && /\bthe\s+$/i.test(before) && /^\s*(?:[,.;)]|and\b|or\b|$)/.test(after))
+      continue;
     if (!m[1] && !m[4] && /\p{Lu}\p{L}+,\s*$/u.test(before) && /^\s*,/.test(after)) continue;
     if (/^-year-old\b/.test(after)) continue;
     let value = Number(m[3]!.replace(/,/g, ""));

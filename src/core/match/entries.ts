@@ -1,4 +1,4 @@
-import type { Lexicon } from "../lexicon.js";
+import type { Lexicon, Term } from "../lexicon.js";
 import type {
   DateFact,
   DurationFact,
@@ -78,8 +78,18 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     ),
   ];
   const strikerKeys = strikers.flatMap((h) => lexicon.terms(h)[0]?.keys ?? []);
+  // The same sentences are read for many facts: tokenise each once.
+  const termCache = new Map<string, Term[]>();
+  const termsOf = (text: string): Term[] => {
+    let terms = termCache.get(text);
+    if (!terms) {
+      terms = lexicon.terms(aliasText(text));
+      termCache.set(text, terms);
+    }
+    return terms;
+  };
   const add = (bag: Bag, text: string, weight: number) => {
-    for (const term of lexicon.terms(aliasText(text))) {
+    for (const term of termsOf(text)) {
       for (const key of [...term.keys, ...term.parts]) if ((bag.get(key) ?? 0) < weight) bag.set(key, weight);
       if (lexicon.genericWorkerStems.has(term.stem)) {
         for (const key of strikerKeys) if ((bag.get(key) ?? 0) < weight / 2) bag.set(key, weight / 2);
@@ -125,13 +135,17 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const headKeys = new Set(ownHeadKeys);
     if (rounded) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
     const ownKeys = new Set(
-      lexicon.terms(`${fact.counts} ${fact.predicate ?? ""} ${fact.clause}`).flatMap((t) => [...t.keys, ...t.parts]),
+      lexicon
+        .terms(`${fact.counts} ${fact.predicate ?? ""} ${fact.clause}`)
+        .flatMap((t) => [...t.keys, ...t.parts]),
     );
     const qualifierKeys = fact.qualifiers
       .filter((w) => !lexicon.isStopword(w))
       .map((w) => lexicon.terms(w)[0]?.keys ?? [])
       .filter((keys) => keys.length > 0);
-    const hasSiblings = store.figures.some((g) => g !== fact && g.group === fact.group && g.unit === fact.unit);
+    const hasSiblings = store.figures.some(
+      (g) => g !== fact && g.group === fact.group && g.unit === fact.unit,
+    );
     entries.push({
       kind: "figure",
       fact,

@@ -7,19 +7,23 @@ import { MATCHER_DEFAULTS } from "./config.js";
  * never a word that merely contains the typed letters ("earn" is not "nearly").
  */
 export class SpellingCorrector {
-  private readonly fuse: Fuse<string>;
+  private fuseIndex?: Fuse<string>;
   private readonly cache = new Map<string, string | null>();
 
   constructor(
     private readonly vocabulary: ReadonlySet<string>,
     private readonly shortWords: ReadonlySet<string> = new Set(),
-  ) {
-    this.fuse = new Fuse([...vocabulary], {
+  ) {}
+
+  /** Built on the first unknown word: most questions never need it, and start-up stays quick. */
+  private get fuse(): Fuse<string> {
+    this.fuseIndex ??= new Fuse([...this.vocabulary], {
       threshold: MATCHER_DEFAULTS.fuzzy.threshold,
       ignoreLocation: true,
       includeScore: true,
       minMatchCharLength: 3,
     });
+    return this.fuseIndex;
   }
 
   knows(word: string): boolean {
