@@ -44,6 +44,8 @@ export class Answerer {
   private readonly parser: QuestionParser;
   private readonly composer: Composer;
   private readonly memory: ConversationMemory;
+  /** Sentences that speak of an offer ("had offered a 4 per cent rise"). */
+  private readonly offerSentences: Set<string>;
   private exampleCandidates: string[] = [];
   private checkedExamples?: string[];
   private checkingExamples = false;
@@ -62,6 +64,10 @@ export class Answerer {
       new SpellingCorrector(this.index.vocabulary, lexicon.stopwords),
     );
     this.composer = new Composer(this.index);
+    const offerKeys = new Set(lexicon.terms("offer").flatMap((t) => t.keys));
+    this.offerSentences = new Set(
+      store.sentences.filter((s) => lexicon.terms(s.text).some((t) => t.keys.some((k) => offerKeys.has(k)))).map((s) => s.id),
+    );
     this.memory = new ConversationMemory(
       MATCHER_DEFAULTS.context.ttlMs,
       MATCHER_DEFAULTS.context.maxConversations,
@@ -206,6 +212,14 @@ export class Answerer {
           (e) => e.kind !== "reason" || e.fact.kind === "demand",
           true,
         );
+      case "offer":
+        // An offer is answered by a figure said in the same breath as the offer.
+        return this.best(
+          q,
+          ["figure"],
+          (e) => e.kind === "figure" && this.offerSentences.has(e.fact.sentenceId),
+          true,
+        );
       case "when":
         // A date answers "when"; a sentence without one would not.
         return this.best(q, ["date"], () => true, false);
@@ -315,7 +329,7 @@ export class Answerer {
   private bonus(q: ParsedQuestion, entry: Entry): number {
     if (entry.kind === "date") {
       // The strike's span ("June 2 to 6") answers "when" better than one day inside it.
-      const span = entry.fact.end ? 0.05 : 0;
+      const span = entry.fact.end ? 0.15 : 0;
       return (
         span + this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "")
       );

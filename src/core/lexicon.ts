@@ -40,6 +40,8 @@ export interface LexiconData {
   verbs: string[];
   /** Adjectives that end in -ly ("elderly residents"): not adverbs that end a counted noun. */
   lyAdjectives: string[];
+  /** Words that are verbs and nouns ("strike", "work"): a figure may count them ("strike days"). */
+  nounVerbs: string[];
   /** Chat shorthand and contractions, expanded before anything else ("r": "are"). */
   shorthand: Record<string, string>;
   /** Words for workers in general: "how many staff" is answered by a count of any group of workers. */

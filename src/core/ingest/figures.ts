@@ -166,6 +166,7 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
   const timeAdverbs = new Set(lexicon.data.timeAdverbs);
   const verbs = new Set(lexicon.data.verbs);
   const lyAdjectives = new Set(lexicon.data.lyAdjectives);
+  const nounVerbs = new Set(lexicon.data.nounVerbs);
   const kept: string[] = [];
   let usedPreposition = false;
   for (let i = 0; i < tokens.length && kept.length < 5; i++) {
@@ -198,7 +199,7 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
       kept.push(word);
       continue;
     }
-    if (lexicon.isStopword(word) || verbs.has(word)) break;
+    if (lexicon.isStopword(word) || (verbs.has(word) && (kept.length > 0 || !nounVerbs.has(word)))) break;
     // An adverb ends the noun ("4 per cent simply does not"), unless a participle follows ("partially closed").
     if (/ly$/.test(word) && !lyAdjectives.has(word) && !/(?:ed|en)$/.test(next)) break;
     // A past participle followed by a preposition or a stopword is a verb ("walked out", "passed to").

@@ -212,8 +212,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   for (const fact of store.reasons) {
     const bag: Bag = new Map();
     neighbours(fact.sentenceId, bag);
-    add(bag, fact.clause, w.sentence);
-    add(bag, fact.text, w.own);
+    // A reason or demand is what its sentence is about: the whole sentence counts as its own words.
+    add(bag, fact.clause, w.own);
     entries.push({ kind: "reason", fact, bag, headKeys: new Set(), order: order(fact.sentenceId) });
   }
   for (const fact of story) {

@@ -38,6 +38,7 @@ export type QuestionKind =
   | "when"
   | "why"
   | "describe"
+  | "offer"
   | "demand"
   | "count"
   | "yes-no"
