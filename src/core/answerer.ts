@@ -66,7 +66,9 @@ export class Answerer {
     this.composer = new Composer(this.index);
     const offerKeys = new Set(lexicon.terms("offer").flatMap((t) => t.keys));
     this.offerSentences = new Set(
-      store.sentences.filter((s) => lexicon.terms(s.text).some((t) => t.keys.some((k) => offerKeys.has(k)))).map((s) => s.id),
+      store.sentences
+        .filter((s) => lexicon.terms(s.text).some((t) => t.keys.some((k) => offerKeys.has(k))))
+        .map((s) => s.id),
     );
     this.memory = new ConversationMemory(
       MATCHER_DEFAULTS.context.ttlMs,
@@ -213,16 +215,27 @@ export class Answerer {
           true,
         );
       case "offer":
+        {
+          // "What pay rise was offered": the pay, the rise and the offer frame the question.
+          const framing = new Set(this.lexicon.terms("pay rise offer increase").flatMap((t) => t.keys));
+          q.terms = q.terms.filter((t) => !t.keys.some((k) => framing.has(k)));
+          if (q.terms.length === 0) {
+            // Nothing but the frame: the article's first offer is the answer.
+            const first = this.index.entries.find((e) => this.isOfferFigure(e));
+            if (first)
+              return {
+                answer: this.answerWith(
+                  { entry: first, score: 0.8, covered: true, missing: [], overlap: 0.8 },
+                  [],
+                ),
+                entry: first,
+              };
+          }
+        }
         // An offer is answered by a figure said in the same breath as the offer.
-        return this.best(
-          q,
-          ["figure"],
-          (e) => e.kind === "figure" && this.offerSentences.has(e.fact.sentenceId),
-          true,
-        );
+        return this.best(q, ["figure"], (e) => this.isOfferFigure(e), true);
       case "when":
-        // A date answers "when"; a sentence without one would not.
-        return this.best(q, ["date"], () => true, false);
+        return this.when(q);
       case "how-long":
         return this.howLong(q);
       case "difference":
@@ -672,6 +685,45 @@ export class Answerer {
     const answer = this.answerWith({ ...top, score: Math.max(top.score, 0.8) }, []);
     answer.text = `${this.composer.organisationStatement(e.fact)} From the article: "${sentence}"`;
     return { answer, entry: e };
+  }
+
+  private isOfferFigure(e: Entry): boolean {
+    return (
+      e.kind === "figure" &&
+      (e.fact.unit === "percent" || e.fact.unit === "money") &&
+      this.offerSentences.has(e.fact.sentenceId)
+    );
+  }
+
+  /**
+   * A date answers "when"; a sentence without one would not. "When will ... again?" is answered only by
+   * a date the article puts in the future, and a day inside a stated span gives way to the span.
+   */
+  private when(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
+    const has = (text: string, words: string[]) =>
+      words.some((w) => new RegExp(`\\b${w}\\b`, "i").test(text));
+    const future = has(q.text, this.lexicon.data.futureQuestion);
+    const sentence = (e: Entry) =>
+      this.index.sentenceById.get(e.kind === "date" ? e.fact.sentenceId : "")?.text ?? "";
+    const accept = (e: Entry) => !future || has(sentence(e), this.lexicon.data.futureMarkers);
+    const ranked = this.candidates(q, ["date"], accept).filter((s) => s.covered);
+    const top = ranked[0];
+    if (!top || top.score < MATCHER_DEFAULTS.answerCutoff || top.entry.kind !== "date")
+      return { answer: this.unknown(q, ["date"]) };
+    const topDate = top.entry.fact;
+    const day = topDate.start;
+    const span = ranked.find(
+      (s) =>
+        s.entry.kind === "date" &&
+        s.entry.fact.end &&
+        s.entry.fact.start &&
+        day &&
+        !topDate.end &&
+        top.score - s.score < 0.25 &&
+        inSpan(day, s.entry.fact.start, s.entry.fact.end),
+    );
+    const chosen = span ?? top;
+    return { answer: this.answerWith(chosen, ranked), entry: chosen.entry };
   }
 
   private howLong(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
@@ -1142,6 +1194,15 @@ export class Answerer {
     const names = this.speakerNames();
     return names.length ? `It quotes: ${names.join("; ")}.` : "";
   }
+}
+
+function inSpan(
+  day: { month: number; day: number },
+  start: { month: number; day: number },
+  end: { month: number; day: number },
+): boolean {
+  const n = (d: { month: number; day: number }) => d.month * 100 + d.day;
+  return n(day) >= n(start) && n(day) <= n(end);
 }
 
 export function sanitize(input: unknown): string {

@@ -42,6 +42,10 @@ export interface LexiconData {
   lyAdjectives: string[];
   /** Words that are verbs and nouns ("strike", "work"): a figure may count them ("strike days"). */
   nounVerbs: string[];
+  /** Words of a sentence about the future ("due to resume"): only such dates answer "when will". */
+  futureMarkers: string[];
+  /** Words of a question about the future ("when will they strike again?"). */
+  futureQuestion: string[];
   /** Chat shorthand and contractions, expanded before anything else ("r": "are"). */
   shorthand: Record<string, string>;
   /** Words for workers in general: "how many staff" is answered by a count of any group of workers. */

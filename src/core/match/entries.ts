@@ -114,6 +114,7 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
 
   const entries: Entry[] = [];
   const figureBags = new Map<string, Bag>();
+  const figureEntries = new Map<string, { headKeys: Set<string> }>();
   for (const fact of store.figures) {
     // A rounded headline figure is answered by the precise figure it stands for.
     if (fact.roundsId) continue;
@@ -134,6 +135,9 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const ownHeadKeys = headKeysOf(fact, lexicon);
     const headKeys = new Set(ownHeadKeys);
     if (rounded) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
+    // A list item that counts what its parent counts is named by everything that names the parent.
+    const parentEntry = parent ? figureEntries.get(parent.id) : undefined;
+    if (parentEntry && parent?.head === fact.head) for (const k of parentEntry.headKeys) headKeys.add(k);
     const ownKeys = new Set(
       lexicon
         .terms(`${fact.counts} ${fact.predicate ?? ""} ${fact.clause}`)
@@ -146,6 +150,7 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const hasSiblings = store.figures.some(
       (g) => g !== fact && g.group === fact.group && g.unit === fact.unit,
     );
+    figureEntries.set(fact.id, { headKeys });
     entries.push({
       kind: "figure",
       fact,

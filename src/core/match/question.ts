@@ -171,7 +171,14 @@ export class QuestionParser {
     if (/^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b/.test(phrase)) return [];
     // The noun phrase ends before a verb: "nurses struck", "call-outs handled".
     const words = phrase.split(/\s+/);
-    const verbAt = words.findIndex((w, i) => i > 0 && (PAST_VERB.test(w) || this.verbs.has(w)));
+    const verbAt = words.findIndex(
+      (w, i) =>
+        i > 0 &&
+        (PAST_VERB.test(w) ||
+          this.verbs.has(w) ||
+          // "people living in": a participle before a preposition, not "local stopping services".
+          (/^[a-z]{3,}ing$/.test(w) && this.lexicon.isStopword(words[i + 1] ?? "in"))),
+    );
     const terms = this.lexicon.terms(verbAt > 0 ? words.slice(0, verbAt).join(" ") : phrase);
     // "hours a week": the unit is what is counted.
     const unit = terms.findIndex((t) => t.word in this.lexicon.data.unitWords);

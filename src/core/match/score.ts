@@ -43,9 +43,10 @@ export class Scorer {
     let best = 0;
     // A phrase ("pay rise") is also found, less surely, by its last word ("rise").
     // Not for time phrases: "last year" is not found by "year".
-    const head = term.length > 1 && !term.parts.slice(0, -1).some((p) => this.lexicon.lightStems.has(p))
-      ? term.parts[term.parts.length - 1]
-      : undefined;
+    const head =
+      term.length > 1 && !term.parts.slice(0, -1).some((p) => this.lexicon.lightStems.has(p))
+        ? term.parts[term.parts.length - 1]
+        : undefined;
     if (head) best = (bag.get(head) ?? 0) * PHRASE_HEAD_FACTOR;
     for (const key of term.keys) {
       // The words as typed beat a synonym of them.

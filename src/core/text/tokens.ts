@@ -51,11 +51,18 @@ export function stem(word: string): string {
   else if (/(?:x|ch|sh|z|us)es$/.test(w)) w = w.slice(0, -2);
   else if (w.endsWith("sses")) w = w.slice(0, -2);
   else if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) w = w.slice(0, -1);
-  if (w.endsWith("ing") && w.length > 5) w = undouble(w.slice(0, -3));
+  if (w.endsWith("ing") && w.length > 5) w = restoreE(w.slice(0, -3));
   else if (w.endsWith("ied") && w.length > 4) w = `${w.slice(0, -3)}y`;
-  else if (w.endsWith("ed") && w.length > 4) w = undouble(w.slice(0, -2));
+  else if (w.endsWith("ed") && w.length > 4) w = restoreE(w.slice(0, -2));
   if (w.endsWith("e") && w.length > 4) w = w.slice(0, -1);
   return w;
+}
+
+/** "liv" (living) -> "live", "car" (cared) -> "care", but "gett" (getting) -> "get". */
+function restoreE(w: string): string {
+  const undoubled = undouble(w);
+  if (undoubled !== w) return undoubled;
+  return w.length <= 4 && /^[^aeiou]*[aeiou][^aeiouwxy]$/.test(w) ? `${w}e` : w;
 }
 
 function undouble(w: string): string {
