@@ -46,6 +46,8 @@ export class Answerer {
   private readonly memory: ConversationMemory;
   /** Sentences that speak of an offer ("had offered a 4 per cent rise"). */
   private readonly offerSentences: Set<string>;
+  /** Sentences inside verbatim quotes. */
+  private readonly quotedSentences: Set<string>;
   private exampleCandidates: string[] = [];
   private checkedExamples?: string[];
   private checkingExamples = false;
@@ -64,6 +66,9 @@ export class Answerer {
       new SpellingCorrector(this.index.vocabulary, lexicon.stopwords),
     );
     this.composer = new Composer(this.index);
+    this.quotedSentences = new Set(
+      store.quotes.filter((q) => q.verbatim && q.text.length > 40).flatMap((q) => q.sentenceIds),
+    );
     const offerKeys = new Set(lexicon.terms("offer").flatMap((t) => t.keys));
     this.offerSentences = new Set(
       store.sentences
@@ -356,6 +361,8 @@ export class Answerer {
     if (q.date?.day && f.date?.day === q.date.day) bonus += 0.1;
     if (f.isTotal) bonus += 0.03;
     if (f.roundedById) bonus += 0.03;
+    // A number inside a quote ("one carer for 20 residents") is colour; the reported figures are the facts.
+    if (this.quotedSentences.has(f.sentenceId)) bonus -= 0.05;
     // A list item whose own qualifier ("recycling", "outpatient") was not asked about is not the one meant.
     if (entry.hasSiblings && entry.qualifierKeys.length) {
       const asked = new Set([...q.terms, ...q.optional].flatMap((t) => [...t.keys, ...t.parts]));

@@ -37,6 +37,16 @@ const SUITES = [
     file: "test/fixtures/holdout/kelsey.jsonl",
     article: "test/fixtures/holdout/synthetic-kelsey-university-strike.txt",
   },
+  {
+    name: "Portbury bus strike (held out)",
+    file: "test/fixtures/holdout2/portbury.jsonl",
+    article: "test/fixtures/holdout2/synthetic-portbury-bus-strike.txt",
+  },
+  {
+    name: "Glenmoor care strike (held out)",
+    file: "test/fixtures/holdout2/glenmoor.jsonl",
+    article: "test/fixtures/holdout2/synthetic-glenmoor-care-strike.txt",
+  },
 ];
 
 /** Known gaps, by question id, with why. */
@@ -45,6 +55,7 @@ const KNOWN_GAPS: Record<string, string> = {
   k10: "'extra hours over contract' needs 51 - 37 worked out from one sentence",
   k18: "'final years' ~ 'final-year students' plus 'might get results late' ~ 'could have results delayed'",
   k22: "yes/no about refunds: the settling sentence does not mention students",
+  g29: "'care home residents': a quoted '20 residents' outranks the 214 who live in care homes",
 };
 
 for (const suite of SUITES) {

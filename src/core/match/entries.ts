@@ -108,8 +108,17 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
       if (before) add(bag, before.text, weight);
     });
     if (next) add(bag, next.text, w.nextSentence);
+    // Words inside a quote are the speaker's: "we have made a fair offer" is the council's offer.
+    const speaker = speakerOf.get(sentenceId);
+    if (speaker) add(bag, speaker, w.sentence);
   };
   const sentenceText = (id: string) => sentenceById.get(id)?.text ?? "";
+  const speakerOf = new Map<string, string>();
+  for (const quote of store.quotes) {
+    const speaker = speakerById.get(quote.speakerId);
+    if (speaker)
+      for (const id of quote.sentenceIds) speakerOf.set(id, `${speaker.name} ${speaker.keywords.join(" ")}`);
+  }
   const order = (id: string) => sentenceOrder.get(id) ?? 0;
 
   const entries: Entry[] = [];

@@ -44,7 +44,9 @@ export class Scorer {
     // A phrase ("pay rise") is also found, less surely, by its last word ("rise").
     // Not for time phrases: "last year" is not found by "year".
     const head =
-      term.length > 1 && !term.parts.slice(0, -1).some((p) => this.lexicon.lightStems.has(p))
+      term.length > 1 &&
+      !this.lexicon.isLight(term) &&
+      !term.parts.slice(0, -1).some((p) => this.lexicon.lightStems.has(p))
         ? term.parts[term.parts.length - 1]
         : undefined;
     if (head) best = (bag.get(head) ?? 0) * PHRASE_HEAD_FACTOR;
