@@ -23,7 +23,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const bot = loadBot(config.articlePath ? { articlePath: config.articlePath } : {});
+  // `npm start -- --article FILE` answers about another article, as ARTICLE_PATH does.
+  const flag = process.argv.indexOf("--article");
+  const articlePath = flag >= 0 ? process.argv[flag + 1] : config.articlePath;
+  if (flag >= 0 && !articlePath) throw new ConfigError("--article", "needs a file");
+  const bot = loadBot(articlePath ? { articlePath } : {});
   if (!config.slack && !config.discord) {
     await runTerminalChat(bot);
     return;

@@ -4,6 +4,12 @@ import type { Bot } from "../core/bot.js";
 import { ArticleError, loadBot } from "../load-bot.js";
 import { formatAnswer } from "./format.js";
 
+/** A reader that goes away (`| head`) is not an error worth a stack trace. */
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const USAGE = 'usage: npm run ask -- [--article FILE] "question" | --json (questions on stdin, one a line)';
 
 interface Args {

@@ -2,6 +2,12 @@ import { createInterface, type Interface } from "node:readline";
 import type { Bot } from "../core/bot.js";
 import { formatAnswer } from "./format.js";
 
+/** A reader that goes away (`| head`) is not an error worth a stack trace. */
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const QUIT = /^(?:quit|exit|bye|\/quit|\/exit)$/i;
 
 /**

@@ -163,7 +163,9 @@ export class Answerer {
     const contentTerms = q.terms.filter((t) => !this.lexicon.isLight(t));
     const elliptical =
       q.isFollowUp || (weakKind.includes(q.kind) && contentTerms.length <= 1 && q.unknownWords.length === 0);
-    if (!elliptical && !q.groupPronoun && !q.personPronoun) return;
+    // "why?", "and when?": nothing but a question word continues the last question too.
+    const bare = contentTerms.length === 0 && q.unknownWords.length === 0;
+    if (!elliptical && !bare && !q.groupPronoun && !q.personPronoun) return;
     const previous = context.question;
     const have = new Set(q.terms.map((t) => t.stem));
     q.optional = [...previous.terms, ...previous.optional].filter((t) => !have.has(t.stem));
@@ -264,6 +266,9 @@ export class Answerer {
         return this.best(q, ["person", "organisation", "quote", "sentence"], () => true, false);
       case "open":
         return this.open(q);
+      case "yes-no":
+        // A yes/no question is settled by a sentence of the article.
+        return this.best(q, ["sentence", "figure"], () => true, false);
       default:
         return (
           this.entityNamed(q) ??

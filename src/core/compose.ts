@@ -104,7 +104,9 @@ export class Composer {
 
   durationStatement(d: DurationFact): string {
     const days = d.days === 1 ? "one day" : `${formatDays(d.days)}`;
-    const text = d.derived ? `${days}` : `${d.text.replace(/-/g, " ").replace(/ long$/, "")} (${days})`;
+    const text = d.derived
+      ? days
+      : `${d.text.replace(/ long$/, "")} ${nounAfter(d.text, sentenceText(d.sentenceId, this.index))} (${days})`;
     return `${capitalise(text)}. From the article: "${sentenceText(d.sentenceId, this.index)}"`;
   }
 
@@ -150,6 +152,12 @@ function dateRange(d: DateFact): string {
   if (!d.end) return formatDate(d.start);
   const end = d.end.month === d.start.month ? String(d.end.day) : formatDate(d.end);
   return `${formatDate(d.start)} to ${end}`;
+}
+
+/** The word the article puts after a phrase: "walk-out" in "a four-day walk-out". */
+export function nounAfter(phrase: string, sentence: string): string {
+  const at = sentence.indexOf(phrase);
+  return at < 0 ? "" : (sentence.slice(at + phrase.length).match(/^\s+([\w-]+)/)?.[1] ?? "");
 }
 
 function formatDays(days: number): string {

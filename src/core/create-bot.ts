@@ -75,7 +75,7 @@ function candidateExamples(store: FactStore): string[] {
   // The verb a figure's sentence uses for it ("were cancelled"), so the example reads naturally.
   const verbOf = (f: FigureFact | undefined): string => {
     if (!f) return "";
-    const own = f.clause.match(/\b(were|was)\s+([a-z]+ed)\b/);
+    const own = f.clause.match(/\b(were|was)\s+([a-z]+ed)\b(?!\s+as\b)/);
     if (own) return ` ${own[1]} ${own[2]}`;
     const ofThose = sentence.get(f.sentenceId)?.match(/^Of (?:those|these|them) ([a-z]+ed)\b/);
     if (ofThose) return ` were ${ofThose[1]}`;
