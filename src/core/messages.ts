@@ -11,4 +11,10 @@ export const MESSAGES = Object.freeze({
   slowDown: "You're asking faster than I can answer. Please wait a moment and try again.",
   handlerError: "Sorry, something went wrong while answering that. Please try again in a moment.",
   unknownCommand: (name: string) => `I don't know the command "${name}". Try /strike help.`,
+  buttonExpired: "That button has expired. Please ask the question again with /strike ask.",
+  postToChannel: "Post to channel",
+  sourceLine: (paragraph: number) => `Source (paragraph ${paragraph})`,
+  statsHeading: "The strike in figures",
+  quotesHeading: "What people said",
+  helpHeading: "What I can tell you",
 });

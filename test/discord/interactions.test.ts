@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DISCORD_MESSAGES } from "../../src/adapters/discord/discord-messages.js";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import { MESSAGES } from "../../src/core/messages.js";
 import { FakeBot } from "./fake-bot.js";
@@ -126,7 +125,7 @@ describe("Discord slash commands against a local Discord", () => {
     const click = buttonClick("strike:askh:no-such-question");
     h.fake.dispatch("INTERACTION_CREATE", click);
     const reply = await callbackFor(h, click);
-    expect(reply.body.data).toMatchObject({ content: DISCORD_MESSAGES.buttonExpired, flags: EPHEMERAL });
+    expect(reply.body.data).toMatchObject({ content: MESSAGES.buttonExpired, flags: EPHEMERAL });
   });
 
   it("continues a user's slash conversation with a follow-up", async () => {

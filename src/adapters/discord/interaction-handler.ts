@@ -13,7 +13,6 @@ import { MESSAGES } from "../../core/messages.js";
 import { NO_MENTIONS } from "./client.js";
 import { usesAutocomplete } from "./command-json.js";
 import type { HandlerContext } from "./context.js";
-import { DISCORD_MESSAGES } from "./discord-messages.js";
 import { LIMITS, truncate } from "./limits.js";
 import { type RenderedAnswer, renderAnswer } from "./render.js";
 
@@ -26,16 +25,16 @@ type SubcommandHandler = (interaction: ChatInputCommandInteraction, ctx: Handler
 
 /** One handler per subcommand of the shared STRIKE_COMMAND: the compiler checks none is missing. */
 const SUBCOMMANDS: Record<SubcommandName, SubcommandHandler> = {
-  stats: (_i, ctx) => ({ answer: ctx.bot.stats(), heading: DISCORD_MESSAGES.statsHeading }),
+  stats: (_i, ctx) => ({ answer: ctx.bot.stats(), heading: MESSAGES.statsHeading }),
   ask: (i, ctx) => {
     const question = i.options.getString("question", true);
     return { answer: ctx.bot.ask(question, slashConversation(i)), heading: question };
   },
   quote: (i, ctx) => {
     const who = i.options.getString("who") ?? undefined;
-    return { answer: ctx.bot.quotes(who), heading: who ?? DISCORD_MESSAGES.quotesHeading };
+    return { answer: ctx.bot.quotes(who), heading: who ?? MESSAGES.quotesHeading };
   },
-  help: (_i, ctx) => ({ answer: ctx.bot.help(), heading: DISCORD_MESSAGES.helpHeading }),
+  help: (_i, ctx) => ({ answer: ctx.bot.help(), heading: MESSAGES.helpHeading }),
 };
 
 /** Slash asks by one user in one channel form a conversation. */
@@ -131,7 +130,7 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: Han
 async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext): Promise<void> {
   const question = ctx.buttons.questionFor(interaction.customId);
   if (question === undefined) {
-    await replyText(interaction, DISCORD_MESSAGES.buttonExpired);
+    await replyText(interaction, MESSAGES.buttonExpired);
     return;
   }
   if (ctx.gate.check(interaction.user.id) !== "ok") {

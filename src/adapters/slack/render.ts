@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import { SUBCOMMAND_NAMES } from "../../commands.js";
 import type { Answer, AnswerFact } from "../../core/answer.js";
+import { MESSAGES } from "../../core/messages.js";
 import { escapeMrkdwn, mrkdwnWithin, safePlain, truncate } from "./escape.js";
 import type { SlashRequest } from "./slash.js";
 
@@ -123,7 +124,7 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
       type: "context",
       elements: sources.map((source) => ({
         type: "mrkdwn" as const,
-        text: `Source (paragraph ${source.paragraph}): “${mrkdwnWithin(source.text, 2500)}”`,
+        text: `${MESSAGES.sourceLine(source.paragraph)}: “${mrkdwnWithin(source.text, 2500)}”`,
         verbatim: true,
       })),
     });
@@ -144,7 +145,12 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): Slack
   if (options.publicRequest) {
     const value = encodePublicRequest(options.publicRequest);
     if (value !== undefined)
-      buttons.push({ type: "button", action_id: PUBLIC_ACTION, text: plain("Post to channel", 75), value });
+      buttons.push({
+        type: "button",
+        action_id: PUBLIC_ACTION,
+        text: plain(MESSAGES.postToChannel, 75),
+        value,
+      });
   }
   if (buttons.length > 0) blocks.push({ type: "actions", elements: buttons });
 
