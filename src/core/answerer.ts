@@ -46,6 +46,8 @@ export class Answerer {
   private readonly memory: ConversationMemory;
   /** Sentences that speak of an offer ("had offered a 4 per cent rise"). */
   private readonly offerSentences: Set<string>;
+  /** Synonym concepts that name events ("postponements" ~ postponed). */
+  private readonly eventKeys: Set<string>;
   /** Sentences inside verbatim quotes. */
   private readonly quotedSentences: Set<string>;
   private exampleCandidates: string[] = [];
@@ -69,6 +71,7 @@ export class Answerer {
     this.quotedSentences = new Set(
       store.quotes.filter((q) => q.verbatim && q.text.length > 40).flatMap((q) => q.sentenceIds),
     );
+    this.eventKeys = new Set(lexicon.data.eventConcepts.map((w) => lexicon.conceptOf(w)));
     const offerKeys = new Set(lexicon.terms("offer").flatMap((t) => t.keys));
     this.offerSentences = new Set(
       store.sentences
@@ -302,8 +305,11 @@ export class Answerer {
   private fits(q: ParsedQuestion, entry: Entry): boolean {
     if (entry.kind !== "figure") return true;
     const f = entry.fact;
-    const head = q.countNoun[q.countNoun.length - 1];
-    if (head && !this.lexicon.isLight(head) && !this.headFits(head, entry)) return false;
+    // "operations and appointments" names two heads; a figure must fit one, and a figure that counts two
+    // things together ("1,390 operations and appointments") answers only a question that names both.
+    const heads = countHeads(q.countNoun).filter((h) => !this.lexicon.isLight(h));
+    if (heads.length && !heads.some((h) => this.headFits(h, entry))) return false;
+    if (f.compound && heads.length === 1 && heads[0] && this.scorer.hits(heads[0], entry.headKeys)) return false;
     if (q.asksMoney && f.unit !== "money") return false;
     if (q.date) {
       if (f.date?.month && f.date.month !== q.date.month) return false;
@@ -336,6 +342,8 @@ export class Answerer {
   /** What a count asks about is what the figure counts; "staff" is any workers; "hours" is a unit. */
   private headFits(head: Term, entry: EntryOf<"figure">): boolean {
     if (this.scorer.hits(head, entry.headKeys)) return true;
+    // "postponements", "cancellations": an event, counted by the figure whose verb it is.
+    if (head.keys.some((k) => this.eventKeys.has(k) && entry.ownKeys.has(k))) return true;
     const unit = this.lexicon.data.unitWords[head.word];
     if (unit) return entry.fact.unit === unit;
     if (this.lexicon.genericWorkerStems.has(head.stem))
@@ -350,6 +358,10 @@ export class Answerer {
   }
 
   private bonus(q: ParsedQuestion, entry: Entry): number {
+    if (entry.kind === "duration" || entry.kind === "reason" || entry.kind === "sentence") {
+      const id = entry.kind === "sentence" ? entry.fact.id : entry.fact.sentenceId;
+      return this.otherPeriodPenalty(q, this.index.sentenceById.get(id)?.text ?? "");
+    }
     if (entry.kind === "date") {
       // The strike's span ("June 2 to 6") answers "when" better than one day inside it.
       const span = entry.fact.end ? 0.15 : 0;
@@ -745,7 +757,8 @@ export class Answerer {
     const pick = explicit[0] && best && best.score - explicit[0].score < 0.1 ? explicit[0] : best;
     if (pick && pick.score >= MATCHER_DEFAULTS.answerCutoff)
       return { answer: this.answerWith(pick, durations), entry: pick.entry };
-    return { answer: this.unknown(q, ["duration"]) };
+    // "How many hours a week do they work?" asks for a figure in hours, not the strike's length.
+    return this.best(q, ["figure"], () => true, false);
   }
 
   private figureCandidates(q: ParsedQuestion, terms: Term[]): Scored[] {
@@ -1206,6 +1219,16 @@ export class Answerer {
     const names = this.speakerNames();
     return names.length ? `It quotes: ${names.join("; ")}.` : "";
   }
+}
+
+/** The heads of a counted noun phrase: "operations and appointments" has two. */
+function countHeads(countNoun: Term[]): Term[] {
+  const heads: Term[] = [];
+  countNoun.forEach((t, i) => {
+    const next = countNoun[i + 1];
+    if (!next || next.index > t.index + t.length) heads.push(t);
+  });
+  return heads.length > 1 ? heads : countNoun.slice(-1);
 }
 
 function inSpan(

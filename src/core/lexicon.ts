@@ -46,6 +46,8 @@ export interface LexiconData {
   futureMarkers: string[];
   /** Words of a question about the future ("when will they strike again?"). */
   futureQuestion: string[];
+  /** Synonym groups (by first word) whose nouns name an event ("postponements"): counted by the figure whose verb it is. */
+  eventConcepts: string[];
   /** Chat shorthand and contractions, expanded before anything else ("r": "are"). */
   shorthand: Record<string, string>;
   /** Words for workers in general: "how many staff" is answered by a count of any group of workers. */
@@ -185,6 +187,9 @@ export class Lexicon {
       }
       if (keepStopwords || !this.stopwords.has(token.word)) {
         const keys = [token.stem, ...(phrase?.concepts ?? [])];
+        // "four hours" is found by "4 hour" and the reverse.
+        const number = this.data.numberWords[token.word];
+        if (number !== undefined) keys.push(String(number));
         // Hyphenated words also match by their parts ("walk-out" ~ "walk", "night-time" ~ "night").
         terms.push({
           word: token.word,

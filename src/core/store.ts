@@ -24,6 +24,8 @@ export interface FigureFact {
   qualifiers: string[];
   /** A state rather than a noun: "partially closed" in "13 were partially closed". */
   predicate?: string;
+  /** Counts two things together ("operations and appointments"): it answers neither alone. */
+  compound?: boolean;
   approx?: Approximation;
   /** ISO-like dates it is tied to ("01-18"), and the phrase as written. */
   date?: { text: string; month?: number; day?: number };
@@ -132,4 +134,4 @@ export interface FactStore {
   crossReferences: string[];
 }
 
-export const BUILDER_VERSION = 2;
+export const BUILDER_VERSION = 3;

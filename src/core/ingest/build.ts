@@ -8,7 +8,7 @@ import {
   type SentenceRecord,
 } from "../store.js";
 import { splitParagraphs, splitSentences } from "../text/sentences.js";
-import { dateFacts, durationFact, findDates, findDurations } from "./dates.js";
+import { dateFacts, durationFact, findDates, findDurations, mergeSpans } from "./dates.js";
 import { findEntities } from "./entities.js";
 import { figuresOf, linkRoundedFigures } from "./figures.js";
 import type { Span } from "./numbers.js";
@@ -49,7 +49,7 @@ export function buildFactStore(articleText: string, lexicon: Lexicon): FactStore
   let lastDate: { month: number; day: number } | undefined;
   let recentFigures: FigureFact[] = [];
   for (const s of story) {
-    const dateMentions = findDates(s.text, lexicon);
+    const dateMentions = mergeSpans(s.text, findDates(s.text, lexicon));
     const durationMentions = findDurations(s.text, lexicon);
     const clauseOf = (span: Span) => clauseAround(s.text, span);
     const sentenceDates = dateFacts(dateMentions, lastDate, s.id, clauseOf, nextId("date"));
@@ -59,7 +59,8 @@ export function buildFactStore(articleText: string, lexicon: Lexicon): FactStore
     for (const d of durationMentions)
       durations.push(durationFact(d, clauseOf(d), s.id, nextId("duration")()));
     // Two consecutive day dates in one sentence with no stated duration: a derived span ("January 18 ... the following day").
-    if (durationMentions.length === 0 && dated.length >= 2) {
+    // (Not when times of day are given: "from 7am on June 10 until 7am on June 13" is 72 hours, not 4 days.)
+    if (durationMentions.length === 0 && dated.length >= 2 && !/\d\s?(?:am|pm)\b/i.test(s.text)) {
       const first = dated[0]!.start!;
       const last = dated[dated.length - 1]!.end ?? dated[dated.length - 1]!.start!;
       const days =
@@ -97,7 +98,12 @@ export function buildFactStore(articleText: string, lexicon: Lexicon): FactStore
     figures.push(...found);
     if (found.length) recentFigures = found;
   }
-  linkRoundedFigures(figures, new Set(story.filter((s) => s.paragraph === leadParagraph).map((s) => s.id)));
+  // "staff" and "workers" name the same thing: a synonym concept shared by the two heads.
+  const sameThing = (a: string, b: string) => {
+    const concept = lexicon.conceptOf(a);
+    return concept.startsWith("~") && concept === lexicon.conceptOf(b);
+  };
+  linkRoundedFigures(figures, new Set(story.filter((s) => s.paragraph === leadParagraph).map((s) => s.id)), sameThing);
   const { speakers, quotes } = findQuotes(sentences, people, organisations, lexicon);
   return {
     builderVersion: BUILDER_VERSION,

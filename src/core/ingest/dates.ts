@@ -129,12 +129,36 @@ export function findDurations(sentence: string, lexicon: Lexicon): DurationMenti
     const unit = m[2]!.toLowerCase();
     const days = unit === "hour" ? n / 24 : unit === "week" ? n * 7 : unit === "month" ? n * 30 : n;
     const at = m.index ?? 0;
+    // Only the length of an action is a duration: "a 48-hour strike", "lasted 48 hours", "for three days",
+    // "10 days of strike action"; "waited up to 11 hours" is a figure.
+    const before = sentence.slice(0, at);
+    const after = sentence.slice(at + m[0].length);
+    const hyphenated = /-/.test(m[0]);
+    const framed =
+      /\b(?:for|lasted|lasting|last|over|across|spanning|spread over|covered|covering|ran for|running for)\s+$/i.test(before) ||
+      /^\s+(?:of\s+(?:strike|industrial|action|walk-?outs?)|strikes?|walk-?outs?|action|stoppages?)\b/i.test(after);
+    if (!hyphenated && !framed) continue;
     found.push({ text: m[0], start: at, end: at + m[0].length, days });
   }
   return found;
 }
 
 /** Resolves relative dates against the date before them and derives durations from spans. */
+/** "from 7am on Tuesday, June 10, until 7am on Friday, June 13" is one span, not two dates. */
+export function mergeSpans(sentence: string, mentions: DateMention[]): DateMention[] {
+  const merged: DateMention[] = [];
+  for (const m of mentions) {
+    const prev = merged[merged.length - 1];
+    const between = prev ? sentence.slice(prev.end, m.start) : "";
+    if (prev?.start_ && !prev.end_ && m.start_ && !m.end_ && /^[^.;]{0,30}\b(?:until|till|to|through)\b[^.;]{0,25}$/i.test(between)) {
+      merged[merged.length - 1] = { ...prev, text: sentence.slice(prev.start, m.end), end: m.end, end_: m.start_ };
+      continue;
+    }
+    merged.push(m);
+  }
+  return merged;
+}
+
 export function dateFacts(
   mentions: DateMention[],
   previous: { month: number; day: number } | undefined,

@@ -54,7 +54,10 @@ function endOf(m: RegExpMatchArray): number {
 }
 
 export function isOrganisationName(words: string[], lexicon: Lexicon): boolean {
-  return words.some((w) => lexicon.orgWords.has(w) || (/^[A-Z]{2,6}$/.test(w) && w !== "I"));
+  return words.some((word) => {
+    const w = word.replace(/\.$/, "");
+    return lexicon.orgWords.has(w) || (/^[A-Z]{2,6}$/.test(w) && w !== "I");
+  });
 }
 
 /** Initials of the significant words: "British Medical Association" -> "BMA". */

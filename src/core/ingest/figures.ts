@@ -27,12 +27,17 @@ export interface FigureContext {
 }
 
 export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureFact[] {
-  const mentions = findNumbers(sentence.text, ctx.masked, ctx.lexicon);
+  let mentions = findNumbers(sentence.text, ctx.masked, ctx.lexicon);
+  if (mentions.length === 0) return [];
+  // "Of the 212 flights cancelled, 134 were ...": the 212 is the figure already given, and the parent.
+  const restated = sentence.text.match(/^of\s+the\s+([\d,]+)\b/i)?.[1]?.replace(/,/g, "");
+  const restatedParent = restated ? ctx.previousFigures.find((f) => String(f.value) === restated) : undefined;
+  if (restatedParent) mentions = mentions.filter((m) => String(m.value) !== restated);
   if (mentions.length === 0) return [];
   const clauses = clauseSpans(sentence.text, mentions);
-  const parent = /^of\s+(?:those|these|them|which|the)\b/i.test(sentence.text)
-    ? mainFigure(ctx.previousFigures)
-    : undefined;
+  const parent =
+    restatedParent ??
+    (/^of\s+(?:those|these|them|which|the)\b/i.test(sentence.text) ? mainFigure(ctx.previousFigures) : undefined);
   const figures: FigureFact[] = [];
   mentions.forEach((m, i) => {
     const clauseSpan = clauses[i]!;
@@ -79,6 +84,7 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
       isTotal,
     };
     if (described.predicate) fig.predicate = described.predicate;
+    if (/[^su]s and [a-z]/.test(counts)) fig.compound = true;
     if (m.approx) fig.approx = m.approx;
     const date = ctx.dateAt(clauseSpan);
     if (date) fig.date = date;
@@ -86,7 +92,16 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
     figures.push(fig);
   });
   linkPartOf(figures, mentions, sentence.text);
+  linkBreakdown(figures, mentions, sentence.text);
   return figures;
+}
+
+/** "528 workers took part: 338 baggage handlers and 190 security officers": after a colon, the parts. */
+function linkBreakdown(figures: FigureFact[], mentions: NumberMention[], text: string): void {
+  const colonAfter = mentions.findIndex((m, i) => i + 1 < mentions.length && text.slice(m.end, mentions[i + 1]!.start).includes(":"));
+  const whole = figures[colonAfter];
+  if (!whole) return;
+  for (const part of figures.slice(colonAfter + 1)) if (part.unit === whole.unit && !part.parentId) part.parentId = whole.id;
 }
 
 /** "48 of our 61 teaching staff": the first counts what the second counts, and is a part of it. */
@@ -188,6 +203,14 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
       kept.push(word);
       continue;
     }
+    const hasNoun = kept.some((w) => /[^su]s$/.test(w));
+    // After the noun, a participle is the verb: "140 consultants covered wards".
+    if (hasNoun && /ed$/.test(word)) break;
+    // "operations and appointments": two nouns counted together.
+    if (word === "and" && hasNoun && /^[a-z]/.test(next) && !lexicon.isStopword(next) && !verbs.has(next) && !/ed$/.test(next)) {
+      kept.push(word);
+      continue;
+    }
     // "elderly and disabled residents": adjectives joined by "and" before their noun.
     const joinsAdjectives =
       word === "and" &&
@@ -244,7 +267,11 @@ function lastWithHead(figures: FigureFact[]): FigureFact | undefined {
  * A rounded headline figure ("NEARLY 2,000 ... appointments") stands for a precise one later
  * ("1,854 appointments"): link them so questions worded like the headline find the precise figure.
  */
-export function linkRoundedFigures(figures: FigureFact[], leadSentenceIds: ReadonlySet<string>): void {
+export function linkRoundedFigures(
+  figures: FigureFact[],
+  leadSentenceIds: ReadonlySet<string>,
+  sameThing: (a: string, b: string) => boolean,
+): void {
   for (const rounded of figures) {
     if (!rounded.approx || rounded.roundsId || !isRound(rounded.value)) continue;
     const at = figures.indexOf(rounded);
@@ -256,6 +283,7 @@ export function linkRoundedFigures(figures: FigureFact[], leadSentenceIds: Reado
         consistent(rounded, f.value) &&
         // Same thing counted, or the headline's figure explained by the next precise one.
         (stem(f.head) === stem(rounded.head) ||
+          sameThing(f.head, rounded.head) ||
           (leadSentenceIds.has(rounded.sentenceId) && i > at && i <= at + 2)),
     );
     if (precise) {

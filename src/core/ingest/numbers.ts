@@ -59,6 +59,7 @@ export function findNumbers(sentence: string, masked: Span[], lexicon: Lexicon):
       continue;
     if (!m[1] && !m[4] && /\p{Lu}\p{L}+,\s*$/u.test(before) && /^\s*,/.test(after)) continue;
     if (/^-year-old\b/.test(after)) continue;
+    if (/^(?:am|pm|a\.m\.|p\.m\.)\b|^[:.]\d\d\s?(?:am|pm)\b/i.test(after)) continue; // a time of day
     let value = Number(m[3]!.replace(/,/g, ""));
     const scale = m[5]?.toLowerCase();
     if (scale) value *= lexicon.data.scaleWords[scale] ?? 1;

@@ -14,6 +14,7 @@ import type {
 import { MATCHER_DEFAULTS } from "./config.js";
 
 /** How much the sentences before a fact count, nearest first: the story's thread runs back a few sentences. */
+const LEAD_WEIGHT = 0.4;
 const BACK_WEIGHTS = [0.5, 0.3, 0.2];
 const BACK_WEIGHTS_PRONOUN = [0.7, 0.4, 0.3, 0.2];
 const PRONOUN_START = /^["“]?(?:they|he|she|it|this|these|those|we|their|his|her)\b/i;
@@ -113,6 +114,7 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     if (speaker) add(bag, speaker, w.sentence);
   };
   const sentenceText = (id: string) => sentenceById.get(id)?.text ?? "";
+  const lead = story[0]?.text ?? "";
   const speakerOf = new Map<string, string>();
   for (const quote of store.quotes) {
     const speaker = speakerById.get(quote.speakerId);
@@ -211,6 +213,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   }
   for (const fact of store.dates) {
     const bag: Bag = new Map();
+    // The story's opening names its main event: a date, length or reason is about it unless said otherwise.
+    add(bag, lead, LEAD_WEIGHT);
     neighbours(fact.sentenceId, bag);
     add(bag, sentenceText(fact.sentenceId), w.sentence);
     add(bag, `${fact.clause} ${fact.text}`, w.own);
@@ -218,6 +222,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   }
   for (const fact of store.durations) {
     const bag: Bag = new Map();
+    // The story's opening names its main event: a date, length or reason is about it unless said otherwise.
+    add(bag, lead, LEAD_WEIGHT);
     neighbours(fact.sentenceId, bag);
     add(bag, sentenceText(fact.sentenceId), w.sentence);
     add(bag, `${fact.clause}`, w.own);
@@ -225,6 +231,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
   }
   for (const fact of store.reasons) {
     const bag: Bag = new Map();
+    // The story's opening names its main event: a date, length or reason is about it unless said otherwise.
+    add(bag, lead, LEAD_WEIGHT);
     neighbours(fact.sentenceId, bag);
     // A reason or demand is what its sentence is about: the whole sentence counts as its own words.
     add(bag, fact.clause, w.own);

@@ -12,7 +12,7 @@ export interface Token {
   capitalised: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*%?/gu;
+const WORD = /[\p{L}\p{N}]+(?:[-'’.,&][\p{L}\p{N}]+)*%?/gu;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
