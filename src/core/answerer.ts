@@ -46,6 +46,8 @@ export class Answerer {
   private readonly memory: ConversationMemory;
   /** Sentences that speak of an offer ("had offered a 4 per cent rise"). */
   private readonly offerSentences: Set<string>;
+  /** The paragraph number up to which the story is still telling its main event. */
+  private readonly leadParagraphs: number;
   /** Synonym concepts that name events ("postponements" ~ postponed). */
   private readonly eventKeys: Set<string>;
   /** Sentences inside verbatim quotes. */
@@ -71,6 +73,8 @@ export class Answerer {
     this.quotedSentences = new Set(
       store.quotes.filter((q) => q.verbatim && q.text.length > 40).flatMap((q) => q.sentenceIds),
     );
+    const storyParagraphs = [...new Set(store.sentences.filter((s) => !s.isCrossReference).map((s) => s.paragraph))];
+    this.leadParagraphs = storyParagraphs[2] ?? storyParagraphs[storyParagraphs.length - 1] ?? 0;
     this.eventKeys = new Set(lexicon.data.eventConcepts.map((w) => lexicon.conceptOf(w)));
     const offerKeys = new Set(lexicon.terms("offer").flatMap((t) => t.keys));
     this.offerSentences = new Set(
@@ -216,7 +220,7 @@ export class Answerer {
       case "source":
         return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind === "source", true);
       case "why":
-        return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind === "reason", true);
+        return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind !== "source", true);
       case "demand":
         return this.best(
           q,
@@ -332,6 +336,13 @@ export class Answerer {
     return true;
   }
 
+  /** The main strike is told first: a date or length from the opening paragraphs is about it. */
+  private earlyBonus(entry: Entry): number {
+    if (entry.kind !== "date" && entry.kind !== "duration") return 0;
+    const paragraph = this.index.sentenceById.get(entry.fact.sentenceId)?.paragraph ?? 99;
+    return paragraph <= this.leadParagraphs ? 0.1 : 0;
+  }
+
   /** A fact from another period ("last year, 19 schools") answers only when that period is asked. */
   private otherPeriodPenalty(q: ParsedQuestion, text: string): number {
     const lower = text.toLowerCase();
@@ -360,13 +371,17 @@ export class Answerer {
   private bonus(q: ParsedQuestion, entry: Entry): number {
     if (entry.kind === "duration" || entry.kind === "reason" || entry.kind === "sentence") {
       const id = entry.kind === "sentence" ? entry.fact.id : entry.fact.sentenceId;
-      return this.otherPeriodPenalty(q, this.index.sentenceById.get(id)?.text ?? "");
+      // A demand says why, less directly than a stated reason.
+      const demand = entry.kind === "reason" && entry.fact.kind === "demand" && q.kind === "why" ? -0.1 : 0;
+      return demand + this.earlyBonus(entry) + this.otherPeriodPenalty(q, this.index.sentenceById.get(id)?.text ?? "");
     }
     if (entry.kind === "date") {
       // The strike's span ("June 2 to 6") answers "when" better than one day inside it.
       const span = entry.fact.end ? 0.15 : 0;
       return (
-        span + this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "")
+        span +
+        this.earlyBonus(entry) +
+        this.otherPeriodPenalty(q, this.index.sentenceById.get(entry.fact.sentenceId)?.text ?? "")
       );
     }
     if (entry.kind !== "figure") return 0;

@@ -103,7 +103,12 @@ export function buildFactStore(articleText: string, lexicon: Lexicon): FactStore
     const concept = lexicon.conceptOf(a);
     return concept.startsWith("~") && concept === lexicon.conceptOf(b);
   };
-  linkRoundedFigures(figures, new Set(story.filter((s) => s.paragraph === leadParagraph).map((s) => s.id)), sameThing);
+  // Rounded figures that sum a story up stand in its first and last paragraphs.
+  const lastParagraph = story[story.length - 1]?.paragraph;
+  const summaryIds = new Set(
+    story.filter((s) => s.paragraph === leadParagraph || s.paragraph === lastParagraph).map((s) => s.id),
+  );
+  linkRoundedFigures(figures, summaryIds, sameThing);
   const { speakers, quotes } = findQuotes(sentences, people, organisations, lexicon);
   return {
     builderVersion: BUILDER_VERSION,

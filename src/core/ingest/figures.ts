@@ -283,7 +283,7 @@ export function linkRoundedFigures(
         consistent(rounded, f.value) &&
         // Same thing counted, or the headline's figure explained by the next precise one.
         (stem(f.head) === stem(rounded.head) ||
-          sameThing(f.head, rounded.head) ||
+          (leadSentenceIds.has(rounded.sentenceId) && sameThing(f.head, rounded.head)) ||
           (leadSentenceIds.has(rounded.sentenceId) && i > at && i <= at + 2)),
     );
     if (precise) {
@@ -309,6 +309,6 @@ function consistent(rounded: FigureFact, value: number): boolean {
     case "up to":
       return value <= r && value >= r * 0.75;
     default:
-      return Math.abs(value - r) <= r * 0.1;
+      return Math.abs(value - r) <= r * 0.06;
   }
 }

@@ -154,7 +154,17 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
         .terms(`${fact.counts} ${fact.predicate ?? ""} ${fact.clause}`)
         .flatMap((t) => [...t.keys, ...t.parts]),
     );
-    const qualifierKeys = fact.qualifiers
+    // What tells a list item from its parent: its qualifiers, or else the words of its own clause that
+    // the parent's words lack ("receive care visits in their own homes").
+    const qualifierWords = fact.qualifiers.length
+      ? fact.qualifiers
+      : parentBag
+        ? lexicon
+            .terms(fact.clause)
+            .filter((t) => !lexicon.isLight(t) && !t.keys.some((k) => (parentBag.get(k) ?? 0) >= 0.9))
+            .map((t) => t.word)
+        : [];
+    const qualifierKeys = qualifierWords
       .filter((w) => !lexicon.isStopword(w))
       .map((w) => lexicon.terms(w)[0]?.keys ?? [])
       .filter((keys) => keys.length > 0);
