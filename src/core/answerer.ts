@@ -219,8 +219,15 @@ export class Answerer {
         return this.whichOrganisation(q);
       case "source":
         return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind === "source", true);
-      case "why":
+      case "why": {
+        // "Why are they striking?" names nothing but the strike: the article's stated reason, else its demand.
+        if (q.terms.every((t) => this.lexicon.isLight(t)) && q.optional.length === 0) {
+          const reasons = this.index.entries.filter((e): e is EntryOf<"reason"> => e.kind === "reason");
+          const first = reasons.find((e) => e.fact.kind === "reason") ?? reasons.find((e) => e.fact.kind === "demand");
+          if (first) return { answer: this.answerWith({ entry: first, score: 0.8, covered: true, missing: [], overlap: 0.8 }, []), entry: first };
+        }
         return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind !== "source", true);
+      }
       case "demand":
         return this.best(
           q,

@@ -145,7 +145,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     figureBags.set(fact.id, bag);
     const ownHeadKeys = headKeysOf(fact, lexicon);
     const headKeys = new Set(ownHeadKeys);
-    if (rounded) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
+    // (Not when the headline counts two things together: "2,600 lectures and seminars" are not all lectures.)
+    if (rounded && !rounded.compound) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
     // A list item that counts what its parent counts is named by everything that names the parent.
     const parentEntry = parent ? figureEntries.get(parent.id) : undefined;
     if (parentEntry && parent?.head === fact.head) for (const k of parentEntry.headKeys) headKeys.add(k);
