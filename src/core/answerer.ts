@@ -73,7 +73,9 @@ export class Answerer {
     this.quotedSentences = new Set(
       store.quotes.filter((q) => q.verbatim && q.text.length > 40).flatMap((q) => q.sentenceIds),
     );
-    const storyParagraphs = [...new Set(store.sentences.filter((s) => !s.isCrossReference).map((s) => s.paragraph))];
+    const storyParagraphs = [
+      ...new Set(store.sentences.filter((s) => !s.isCrossReference).map((s) => s.paragraph)),
+    ];
     this.leadParagraphs = storyParagraphs[2] ?? storyParagraphs[storyParagraphs.length - 1] ?? 0;
     this.eventKeys = new Set(lexicon.data.eventConcepts.map((w) => lexicon.conceptOf(w)));
     const offerKeys = new Set(lexicon.terms("offer").flatMap((t) => t.keys));
@@ -223,8 +225,16 @@ export class Answerer {
         // "Why are they striking?" names nothing but the strike: the article's stated reason, else its demand.
         if (q.terms.every((t) => this.lexicon.isLight(t)) && q.optional.length === 0) {
           const reasons = this.index.entries.filter((e): e is EntryOf<"reason"> => e.kind === "reason");
-          const first = reasons.find((e) => e.fact.kind === "reason") ?? reasons.find((e) => e.fact.kind === "demand");
-          if (first) return { answer: this.answerWith({ entry: first, score: 0.8, covered: true, missing: [], overlap: 0.8 }, []), entry: first };
+          const first =
+            reasons.find((e) => e.fact.kind === "reason") ?? reasons.find((e) => e.fact.kind === "demand");
+          if (first)
+            return {
+              answer: this.answerWith(
+                { entry: first, score: 0.8, covered: true, missing: [], overlap: 0.8 },
+                [],
+              ),
+              entry: first,
+            };
         }
         return this.best(q, ["reason"], (e) => e.kind !== "reason" || e.fact.kind !== "source", true);
       }
@@ -320,7 +330,8 @@ export class Answerer {
     // things together ("1,390 operations and appointments") answers only a question that names both.
     const heads = countHeads(q.countNoun).filter((h) => !this.lexicon.isLight(h));
     if (heads.length && !heads.some((h) => this.headFits(h, entry))) return false;
-    if (f.compound && heads.length === 1 && heads[0] && this.scorer.hits(heads[0], entry.headKeys)) return false;
+    if (f.compound && heads.length === 1 && heads[0] && this.scorer.hits(heads[0], entry.headKeys))
+      return false;
     if (q.asksMoney && f.unit !== "money") return false;
     if (q.date) {
       if (f.date?.month && f.date.month !== q.date.month) return false;
@@ -380,7 +391,11 @@ export class Answerer {
       const id = entry.kind === "sentence" ? entry.fact.id : entry.fact.sentenceId;
       // A demand says why, less directly than a stated reason.
       const demand = entry.kind === "reason" && entry.fact.kind === "demand" && q.kind === "why" ? -0.1 : 0;
-      return demand + this.earlyBonus(entry) + this.otherPeriodPenalty(q, this.index.sentenceById.get(id)?.text ?? "");
+      return (
+        demand +
+        this.earlyBonus(entry) +
+        this.otherPeriodPenalty(q, this.index.sentenceById.get(id)?.text ?? "")
+      );
     }
     if (entry.kind === "date") {
       // The strike's span ("June 2 to 6") answers "when" better than one day inside it.

@@ -135,8 +135,12 @@ export function findDurations(sentence: string, lexicon: Lexicon): DurationMenti
     const after = sentence.slice(at + m[0].length);
     const hyphenated = /-/.test(m[0]);
     const framed =
-      /\b(?:for|lasted|lasting|last|over|across|spanning|spread over|covered|covering|ran for|running for)\s+$/i.test(before) ||
-      /^\s+(?:of\s+(?:strike|industrial|action|walk-?outs?)|strikes?|walk-?outs?|action|stoppages?)\b/i.test(after);
+      /\b(?:for|lasted|lasting|last|over|across|spanning|spread over|covered|covering|ran for|running for)\s+$/i.test(
+        before,
+      ) ||
+      /^\s+(?:of\s+(?:strike|industrial|action|walk-?outs?)|strikes?|walk-?outs?|action|stoppages?)\b/i.test(
+        after,
+      );
     if (!hyphenated && !framed) continue;
     found.push({ text: m[0], start: at, end: at + m[0].length, days });
   }
@@ -150,8 +154,19 @@ export function mergeSpans(sentence: string, mentions: DateMention[]): DateMenti
   for (const m of mentions) {
     const prev = merged[merged.length - 1];
     const between = prev ? sentence.slice(prev.end, m.start) : "";
-    if (prev?.start_ && !prev.end_ && m.start_ && !m.end_ && /^[^.;]{0,30}\b(?:until|till|to|through)\b[^.;]{0,25}$/i.test(between)) {
-      merged[merged.length - 1] = { ...prev, text: sentence.slice(prev.start, m.end), end: m.end, end_: m.start_ };
+    if (
+      prev?.start_ &&
+      !prev.end_ &&
+      m.start_ &&
+      !m.end_ &&
+      /^[^.;]{0,30}\b(?:until|till|to|through)\b[^.;]{0,25}$/i.test(between)
+    ) {
+      merged[merged.length - 1] = {
+        ...prev,
+        text: sentence.slice(prev.start, m.end),
+        end: m.end,
+        end_: m.start_,
+      };
       continue;
     }
     merged.push(m);

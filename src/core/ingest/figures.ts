@@ -37,7 +37,9 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
   const clauses = clauseSpans(sentence.text, mentions);
   const parent =
     restatedParent ??
-    (/^of\s+(?:those|these|them|which|the)\b/i.test(sentence.text) ? mainFigure(ctx.previousFigures) : undefined);
+    (/^of\s+(?:those|these|them|which|the)\b/i.test(sentence.text)
+      ? mainFigure(ctx.previousFigures)
+      : undefined);
   const figures: FigureFact[] = [];
   mentions.forEach((m, i) => {
     const clauseSpan = clauses[i]!;
@@ -98,10 +100,13 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
 
 /** "528 workers took part: 338 baggage handlers and 190 security officers": after a colon, the parts. */
 function linkBreakdown(figures: FigureFact[], mentions: NumberMention[], text: string): void {
-  const colonAfter = mentions.findIndex((m, i) => i + 1 < mentions.length && text.slice(m.end, mentions[i + 1]!.start).includes(":"));
+  const colonAfter = mentions.findIndex(
+    (m, i) => i + 1 < mentions.length && text.slice(m.end, mentions[i + 1]!.start).includes(":"),
+  );
   const whole = figures[colonAfter];
   if (!whole) return;
-  for (const part of figures.slice(colonAfter + 1)) if (part.unit === whole.unit && !part.parentId) part.parentId = whole.id;
+  for (const part of figures.slice(colonAfter + 1))
+    if (part.unit === whole.unit && !part.parentId) part.parentId = whole.id;
 }
 
 /** "48 of our 61 teaching staff": the first counts what the second counts, and is a part of it. */
@@ -207,7 +212,14 @@ function nounAfter(after: string, lexicon: Lexicon): { noun: string; predicate: 
     // After the noun, a participle is the verb: "140 consultants covered wards".
     if (hasNoun && /ed$/.test(word)) break;
     // "operations and appointments": two nouns counted together.
-    if (word === "and" && hasNoun && /^[a-z]/.test(next) && !lexicon.isStopword(next) && !verbs.has(next) && !/ed$/.test(next)) {
+    if (
+      word === "and" &&
+      hasNoun &&
+      /^[a-z]/.test(next) &&
+      !lexicon.isStopword(next) &&
+      !verbs.has(next) &&
+      !/ed$/.test(next)
+    ) {
       kept.push(word);
       continue;
     }

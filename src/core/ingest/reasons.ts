@@ -45,7 +45,11 @@ function earliestReason(text: string, lexicon: Lexicon): string | undefined {
     // Short, common markers ("over", "after") count only right behind a word for the strike itself.
     if (!disputeWord && !STRIKE_WORDS.test(lower.slice(Math.max(0, at - 40), at))) continue;
     // "just over a year", "over three days": a quantity, not a reason.
-    if (/^over\s+(?:a|an|one|two|three|four|five|six|\d+|the (?:past|last|next))\b/.test(lower.slice(at)) || /\b(?:just|well|slightly)\s+$/.test(lower.slice(0, at))) continue;
+    if (
+      /^over\s+(?:a|an|one|two|three|four|five|six|\d+|the (?:past|last|next))\b/.test(lower.slice(at)) ||
+      /\b(?:just|well|slightly)\s+$/.test(lower.slice(0, at))
+    )
+      continue;
     const from = disputeWord ? at + marker.indexOf(disputeWord) : at + marker.length;
     best = { at, rest: text.slice(from) };
   }

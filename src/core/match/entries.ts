@@ -146,7 +146,8 @@ export function indexStore(store: FactStore, lexicon: Lexicon): StoreIndex {
     const ownHeadKeys = headKeysOf(fact, lexicon);
     const headKeys = new Set(ownHeadKeys);
     // (Not when the headline counts two things together: "2,600 lectures and seminars" are not all lectures.)
-    if (rounded && !rounded.compound) for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
+    if (rounded && !rounded.compound)
+      for (const k of lexicon.terms(rounded.head)[0]?.keys ?? []) headKeys.add(k);
     // A list item that counts what its parent counts is named by everything that names the parent.
     const parentEntry = parent ? figureEntries.get(parent.id) : undefined;
     if (parentEntry && parent?.head === fact.head) for (const k of parentEntry.headKeys) headKeys.add(k);

@@ -160,7 +160,8 @@ export class QuestionParser {
   private countNounOf(text: string): Term[] {
     // "security staff on strike - how many?": the noun comes first.
     const fronted = text.match(/^([\w' -]+?)\s*[-–:,]+\s*how many\b/);
-    if (fronted?.[1]) return this.lexicon.terms(fronted[1].split(/\s+(?:on|in|at|who|that|were|was)\b/)[0] ?? "");
+    if (fronted?.[1])
+      return this.lexicon.terms(fronted[1].split(/\s+(?:on|in|at|who|that|were|was)\b/)[0] ?? "");
     const m =
       text.match(this.countPhrase) ??
       text.match(
