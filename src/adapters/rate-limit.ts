@@ -1,3 +1,5 @@
+import { BoundedMap } from "../core/bounded-map.js";
+
 /**
  * A token bucket per user, shared by every adapter: a few questions a second with a small burst.
  * The clock is injectable so tests can step time instead of sleeping.
@@ -24,13 +26,14 @@ interface Bucket {
 }
 
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: BoundedMap<string, Bucket>;
   private readonly options: RateLimitOptions;
   private readonly now: () => number;
 
   constructor(options: Partial<RateLimitOptions> = {}) {
     this.options = { ...DEFAULT_RATE_LIMIT, ...options };
     this.now = options.now ?? Date.now;
+    this.buckets = new BoundedMap(this.options.maxUsers);
   }
 
   /** Spends one token for the user; false means the user is over the limit. */
@@ -40,20 +43,9 @@ export class RateLimiter {
     const refill = ((now - bucket.updatedAt) / 1000) * this.options.perSecond;
     bucket.tokens = Math.min(this.options.burst, bucket.tokens + refill);
     bucket.updatedAt = now;
-    // Re-insert so Map order is least-recently-used first.
-    this.buckets.delete(userKey);
     this.buckets.set(userKey, bucket);
-    this.evict();
     if (bucket.tokens < 1) return false;
     bucket.tokens -= 1;
     return true;
-  }
-
-  private evict(): void {
-    while (this.buckets.size > this.options.maxUsers) {
-      const oldest = this.buckets.keys().next().value;
-      if (oldest === undefined) return;
-      this.buckets.delete(oldest);
-    }
   }
 }

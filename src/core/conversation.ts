@@ -1,3 +1,4 @@
+import { BoundedMap } from "./bounded-map.js";
 import type { Entry } from "./match/entries.js";
 import type { ParsedQuestion } from "./match/question.js";
 
@@ -14,15 +15,17 @@ export interface ConversationState {
 
 /** Bounded memory: entries expire after ttlMs and the least recently used go past maxConversations. */
 export class ConversationMemory {
-  private readonly states = new Map<string, ConversationState>();
+  private readonly states: BoundedMap<string, ConversationState>;
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxConversations: number,
-  ) {}
+    maxConversations: number,
+  ) {
+    this.states = new BoundedMap(maxConversations);
+  }
 
   get(id: string, now: number): ConversationState | undefined {
-    const state = this.states.get(id);
+    const state = this.states.peek(id);
     if (!state) return undefined;
     if (now - state.at > this.ttlMs) {
       this.states.delete(id);
@@ -32,13 +35,7 @@ export class ConversationMemory {
   }
 
   set(id: string, state: ConversationState): void {
-    this.states.delete(id);
     this.states.set(id, state);
-    while (this.states.size > this.maxConversations) {
-      const oldest = this.states.keys().next().value;
-      if (oldest === undefined) break;
-      this.states.delete(oldest);
-    }
   }
 
   get size(): number {

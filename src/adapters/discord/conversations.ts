@@ -1,28 +1,4 @@
-/** A bounded map that forgets the least recently used entries first. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(key: string): V | undefined {
-    const value = this.map.get(key);
-    if (value !== undefined) {
-      this.map.delete(key);
-      this.map.set(key, value);
-    }
-    return value;
-  }
-  set(key: string, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    while (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest === undefined) return;
-      this.map.delete(oldest);
-    }
-  }
-  has(key: string): boolean {
-    return this.map.has(key);
-  }
-}
+import { BoundedMap } from "../../core/bounded-map.js";
 
 /** What the tracker needs to know about an incoming message. */
 export interface IncomingMessage {
@@ -48,12 +24,12 @@ export interface IncomingMessage {
  *   or when they mention or reply to the bot).
  */
 export class ConversationTracker {
-  private readonly byBotMessage: Lru<string>;
-  private readonly threads: Lru<true>;
+  private readonly byBotMessage: BoundedMap<string, string>;
+  private readonly threads: BoundedMap<string, true>;
 
   constructor(max = 10_000) {
-    this.byBotMessage = new Lru(max);
-    this.threads = new Lru(max);
+    this.byBotMessage = new BoundedMap(max);
+    this.threads = new BoundedMap(max);
   }
 
   /** The conversation id for a message, or undefined when the bot should stay quiet. */

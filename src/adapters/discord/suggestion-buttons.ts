@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { BoundedMap } from "../../core/bounded-map.js";
 import { LIMITS } from "./limits.js";
 
 export const ASK_BUTTON_PREFIX = "strike:ask:";
@@ -10,21 +11,17 @@ const HASHED_PREFIX = "strike:askh:";
  * bounded map under a hash, and a click on an expired one is reported as such.
  */
 export class SuggestionButtons {
-  private readonly long = new Map<string, string>();
+  private readonly long: BoundedMap<string, string>;
 
-  constructor(private readonly maxRemembered = 1000) {}
+  constructor(maxRemembered = 1000) {
+    this.long = new BoundedMap(maxRemembered);
+  }
 
   idFor(question: string): string {
     const inline = `${ASK_BUTTON_PREFIX}${question}`;
     if (inline.length <= LIMITS.customId) return inline;
     const id = `${HASHED_PREFIX}${createHash("sha256").update(question).digest("base64url").slice(0, 32)}`;
-    this.long.delete(id);
     this.long.set(id, question);
-    while (this.long.size > this.maxRemembered) {
-      const oldest = this.long.keys().next().value;
-      if (oldest === undefined) break;
-      this.long.delete(oldest);
-    }
     return id;
   }
 
@@ -36,7 +33,7 @@ export class SuggestionButtons {
   /** The question behind a button, or undefined when it is not ours or has been forgotten. */
   questionFor(customId: string): string | undefined {
     if (customId.startsWith(ASK_BUTTON_PREFIX)) return customId.slice(ASK_BUTTON_PREFIX.length);
-    if (customId.startsWith(HASHED_PREFIX)) return this.long.get(customId);
+    if (customId.startsWith(HASHED_PREFIX)) return this.long.peek(customId);
     return undefined;
   }
 }

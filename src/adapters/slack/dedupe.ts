@@ -1,46 +1,40 @@
+import { BoundedMap } from "../../core/bounded-map.js";
+
 /**
  * Remembers recently seen Slack event_ids so a retried delivery (X-Slack-Retry-Num, or a Socket Mode
  * retry_attempt) is answered once. Bounded by count and by age.
  */
 export class EventDedupe {
-  private readonly seen = new Map<string, number>();
+  private readonly seen: BoundedMap<string, number>;
 
   constructor(
-    private readonly maxEntries = 5_000,
+    maxEntries = 5_000,
     private readonly ttlMs = 60 * 60 * 1000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.seen = new BoundedMap(maxEntries);
+  }
 
   /** True the first time an id is seen (within the window), false for a repeat. */
   firstTime(id: string): boolean {
     const now = this.now();
-    const at = this.seen.get(id);
+    const at = this.seen.peek(id);
     if (at !== undefined && now - at < this.ttlMs) return false;
-    this.seen.delete(id);
     this.seen.set(id, now);
-    while (this.seen.size > this.maxEntries) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest === undefined) break;
-      this.seen.delete(oldest);
-    }
     return true;
   }
 }
 
 /** A bounded set of keys (least recently added dropped first): the threads the bot is talking in. */
 export class BoundedSet {
-  private readonly keys = new Set<string>();
+  private readonly keys: BoundedMap<string, true>;
 
-  constructor(private readonly maxEntries = 10_000) {}
+  constructor(maxEntries = 10_000) {
+    this.keys = new BoundedMap(maxEntries);
+  }
 
   add(key: string): void {
-    this.keys.delete(key);
-    this.keys.add(key);
-    while (this.keys.size > this.maxEntries) {
-      const oldest = this.keys.values().next().value;
-      if (oldest === undefined) break;
-      this.keys.delete(oldest);
-    }
+    this.keys.set(key, true);
   }
 
   has(key: string): boolean {
