@@ -14,6 +14,19 @@ const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;
 
 /** A snowflake whose timestamp is `at` (ms since the Unix epoch). */
+
+/** The fields every message payload carries and no test varies. */
+function messageFields(): Json {
+  return {
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_roles: [],
+    attachments: [],
+    pinned: false,
+  };
+}
+
 export function snowflake(at = Date.now()): string {
   increment = (increment + 1n) % 4096n;
   return (((BigInt(at) - DISCORD_EPOCH) << 22n) | increment).toString();
@@ -291,16 +304,11 @@ export class FakeDiscord {
       channel_id: channelId,
       author: botUser,
       content: body?.content ?? "",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
+      ...messageFields(),
       mention_everyone: false,
       mentions: [],
-      mention_roles: [],
-      attachments: [],
       embeds: body?.embeds ?? [],
       components: body?.components ?? [],
-      pinned: false,
       type: body?.message_reference ? 19 : 0,
       flags: body?.flags ?? 0,
       ...(body?.message_reference ? { message_reference: body.message_reference } : {}),
@@ -553,16 +561,11 @@ export function userMessage(options: UserMessageOptions): Json {
       : { channel_type: 1 }),
     author,
     content: options.content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
+    ...messageFields(),
     mention_everyone: options.mentionEveryone ?? false,
     mentions,
-    mention_roles: [],
-    attachments: [],
     embeds: [],
     components: [],
-    pinned: false,
     type: options.replyTo ? 19 : 0,
     flags: 0,
     ...(options.webhook ? { webhook_id: OTHER_BOT_ID } : {}),
@@ -579,15 +582,10 @@ export function userMessage(options: UserMessageOptions): Json {
             channel_id: channelId,
             author: options.replyTo.authorIsBot ? botUser : humanUser,
             content: "",
-            timestamp: new Date().toISOString(),
-            edited_timestamp: null,
-            tts: false,
+            ...messageFields(),
             mention_everyone: false,
             mentions: [],
-            mention_roles: [],
-            attachments: [],
             embeds: [],
-            pinned: false,
             type: 0,
             flags: 0,
           },
@@ -707,16 +705,11 @@ export function buttonClick(customId: string): Json {
       channel_id: CHANNEL_ID,
       author: botUser,
       content: "",
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
+      ...messageFields(),
       mention_everyone: false,
       mentions: [],
-      mention_roles: [],
-      attachments: [],
       embeds: [],
       components: [],
-      pinned: false,
       type: 0,
       flags: 0,
     },
