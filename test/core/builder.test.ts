@@ -7,6 +7,15 @@ describe("fact store builder", () => {
     expect(store.sentences.map((s) => s.id)).toEqual(["p1.s1", "p1.s2", "p2.s1"]);
   });
 
+  it("reads one line a paragraph when an article has no blank lines", () => {
+    const store = storeOf("First paragraph here.\nREAD MORE: Another story\nA total of 40 nurses struck.");
+    expect(store.sentences.map((s) => [s.id, s.isCrossReference])).toEqual([
+      ["p1.s1", false],
+      ["p2.s1", true],
+      ["p3.s1", false],
+    ]);
+  });
+
   it("keeps READ MORE lines out of the facts, as headlines of other stories", () => {
     const store = storeOf(
       "Nurses walked out.",

@@ -1,8 +1,6 @@
 import type { Lexicon } from "../lexicon.js";
 import type { ReasonFact, SentenceRecord } from "../store.js";
 
-const STRIKE_WORDS = /\b(?:strike|strikes|walk-?out|walked out|industrial action|action|dispute|stoppage)\b/i;
-
 /** Stated reasons ("following a dispute over pay"), demands ("asking for a 35 per cent pay rise") and sources. */
 export function findReasons(
   sentences: SentenceRecord[],
@@ -43,7 +41,7 @@ function earliestReason(text: string, lexicon: Lexicon): string | undefined {
     if (at < 0 || (best && best.at <= at)) continue;
     const disputeWord = marker.match(/dispute|protest/)?.[0];
     // Short, common markers ("over", "after") count only right behind a word for the strike itself.
-    if (!disputeWord && !STRIKE_WORDS.test(lower.slice(Math.max(0, at - 40), at))) continue;
+    if (!disputeWord && !strikeWords(lexicon).test(lower.slice(Math.max(0, at - 40), at))) continue;
     // "just over a year", "over three days": a quantity, not a reason.
     if (
       /^over\s+(?:a|an|one|two|three|four|five|six|\d+|the (?:past|last|next))\b/.test(lower.slice(at)) ||
@@ -54,6 +52,20 @@ function earliestReason(text: string, lexicon: Lexicon): string | undefined {
     best = { at, rest: text.slice(from) };
   }
   return best?.rest;
+}
+
+const strikePatterns = new WeakMap<Lexicon, RegExp>();
+
+/** The lexicon's words for the strike itself ("walk-out", "industrial action", "dispute"), as one pattern. */
+function strikeWords(lexicon: Lexicon): RegExp {
+  let pattern = strikePatterns.get(lexicon);
+  if (!pattern) {
+    const words = [...(lexicon.data.synonyms.find((g) => g[0] === "strike") ?? []), "dispute"];
+    const escaped = words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/-/g, "-?"));
+    pattern = new RegExp(`\\b(?:${escaped.join("|")})\\b`, "i");
+    strikePatterns.set(lexicon, pattern);
+  }
+  return pattern;
 }
 
 function findWord(text: string, phrase: string): number {

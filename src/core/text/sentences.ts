@@ -3,9 +3,11 @@
 const TITLE_ABBREVIATIONS = /\b(?:Dr|Mr|Mrs|Ms|Prof|St|Sgt|Cllr|Rev|No|vs|etc|e\.g|i\.e)\.$/i;
 
 export function splitParagraphs(text: string): string[] {
-  return text
-    .replace(/\r\n?/g, "\n")
-    .split(/\n\s*\n/)
+  const normalised = text.replace(/\r\n?/g, "\n");
+  // Paragraphs are split by blank lines; an article with none uses one line a paragraph.
+  const separator = /\n\s*\n/.test(normalised) ? /\n\s*\n/ : /\n/;
+  return normalised
+    .split(separator)
     .map((p) => p.replace(/\s+/g, " ").trim())
     .filter((p) => p.length > 0);
 }
