@@ -46,6 +46,7 @@ export class Answerer {
   private readonly memory: ConversationMemory;
   /** Sentences that speak of an offer ("had offered a 4 per cent rise"). */
   private readonly offerSentences: Set<string>;
+  private readonly peopleStems: Set<string>;
   /** The paragraph number up to which the story is still telling its main event. */
   private readonly leadParagraphs: number;
   /** Synonym concepts that name events ("postponements" ~ postponed). */
@@ -77,6 +78,7 @@ export class Answerer {
       ...new Set(store.sentences.filter((s) => !s.isCrossReference).map((s) => s.paragraph)),
     ];
     this.leadParagraphs = storyParagraphs[2] ?? storyParagraphs[storyParagraphs.length - 1] ?? 0;
+    this.peopleStems = new Set(lexicon.data.peopleNouns.map((w) => lexicon.terms(w)[0]?.stem ?? w));
     this.eventKeys = new Set(lexicon.data.eventConcepts.map((w) => lexicon.conceptOf(w)));
     const offerKeys = new Set(lexicon.terms("offer").flatMap((t) => t.keys));
     this.offerSentences = new Set(
@@ -195,6 +197,8 @@ export class Answerer {
       q.terms = q.terms.filter((t) => !phrase.has(t.stem));
     }
     if (!q.date && previous.date && !relative) q.date = previous.date;
+    // "and on the 19th?": the month of the last question.
+    if (q.date && !q.date.month && previous.date?.month) q.date = { ...q.date, month: previous.date.month };
   }
 
   private dispatch(
@@ -294,6 +298,8 @@ export class Answerer {
         // A yes/no question is settled by a sentence of the article.
         return this.best(q, ["sentence", "figure"], () => true, false);
       default:
+        // A question about money is answered by a money figure or not at all.
+        if (q.asksMoney) return this.best(q, ["figure"], () => true, false);
         return (
           this.entityNamed(q) ??
           this.best(
@@ -329,17 +335,22 @@ export class Answerer {
     // "operations and appointments" names two heads; a figure must fit one, and a figure that counts two
     // things together ("1,390 operations and appointments") answers only a question that names both.
     const heads = countHeads(q.countNoun).filter((h) => !this.lexicon.isLight(h));
-    if (heads.length && !heads.some((h) => this.headFits(h, entry))) return false;
+    if (heads.length && !heads.some((h) => this.headFits(h, entry, q))) return false;
     if (f.compound && heads.length === 1 && heads[0] && this.scorer.hits(heads[0], entry.headKeys))
       return false;
     if (q.asksMoney && f.unit !== "money") return false;
     if (q.date) {
-      if (f.date?.month && f.date.month !== q.date.month) return false;
+      if (f.date?.month && q.date.month && f.date.month !== q.date.month) return false;
       if (q.date.day && f.date?.day !== q.date.day) return false;
     }
     const placesAsked = q.places ?? this.placesIn(q);
     if (placesAsked.length && !placesAsked.some((p) => f.places.includes(p))) return false;
-    if (q.kind === "count" && f.unit === "percent" && !/\b(percent|per cent|%|much)\b/.test(q.text))
+    if (
+      q.kind === "count" &&
+      f.unit === "percent" &&
+      /\bhow many\b/.test(q.text) &&
+      !/\b(percent|per cent|%)\b/.test(q.text)
+    )
       return false;
     // "fully closed" never gets the "partially closed" figure.
     const own = entry.ownKeys;
@@ -369,8 +380,15 @@ export class Answerer {
   }
 
   /** What a count asks about is what the figure counts; "staff" is any workers; "hours" is a unit. */
-  private headFits(head: Term, entry: EntryOf<"figure">): boolean {
+  private headFits(head: Term, entry: EntryOf<"figure">, q?: ParsedQuestion): boolean {
     if (this.scorer.hits(head, entry.headKeys)) return true;
+    // "How many patients are on the waiting list?": people counted by the list the question names.
+    if (
+      q &&
+      this.peopleStems.has(head.stem) &&
+      q.terms.some((t) => t !== head && !this.lexicon.isLight(t) && this.scorer.hits(t, entry.headKeys))
+    )
+      return true;
     // "postponements", "cancellations": an event, counted by the figure whose verb it is.
     if (head.keys.some((k) => this.eventKeys.has(k) && entry.ownKeys.has(k))) return true;
     const unit = this.lexicon.data.unitWords[head.word];
@@ -698,6 +716,17 @@ export class Answerer {
       .filter((x) => x.n > 0)
       .sort((a, b) => b.n - a.n);
     const person = hits[0]?.e;
+    // "Who are Vivek Trivedi and Robert Laurenson?": each of them.
+    const named = hits.filter((x) => x.n === hits[0]?.n).map((x) => x.e);
+    if (named.length > 1 && q.unknownWords.length === 0) {
+      const answer = this.answerWith(
+        { entry: named[0]!, score: 1, covered: true, missing: [], overlap: 1 },
+        [],
+      );
+      answer.text = named.map((e) => this.composer.personStatement(e.fact)).join(" ");
+      answer.sources = this.composer.sources(named.map((e) => e.fact.sentenceId));
+      return { answer, entry: named[0]! };
+    }
     if (person && q.unknownWords.length === 0)
       return {
         answer: this.answerWith({ entry: person, score: 1, covered: true, missing: [], overlap: 1 }, []),

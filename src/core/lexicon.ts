@@ -48,6 +48,8 @@ export interface LexiconData {
   futureQuestion: string[];
   /** Synonym groups (by first word) whose nouns name an event ("postponements"): counted by the figure whose verb it is. */
   eventConcepts: string[];
+  /** Nouns for people in general: "how many patients are on the waiting list" is counted by the list. */
+  peopleNouns: string[];
   /** Chat shorthand and contractions, expanded before anything else ("r": "are"). */
   shorthand: Record<string, string>;
   /** Words for workers in general: "how many staff" is answered by a count of any group of workers. */

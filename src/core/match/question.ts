@@ -138,6 +138,13 @@ export class QuestionParser {
       };
       if (firstDate.start_?.day) date.day = firstDate.start_.day;
       parsed.date = date;
+    } else {
+      // "on the 19th": a day without its month (the conversation or the article supplies it).
+      const day = text.match(/\bthe (\d{1,2})(?:st|nd|rd|th)\b/);
+      if (day?.[1]) {
+        parsed.date = { month: 0, day: Number(day[1]), text: day[0] };
+        parsed.terms = parsed.terms.filter((t) => t.word !== `${day[1]}th` && t.word !== day[1]);
+      }
     }
     return parsed;
   }
