@@ -344,7 +344,11 @@ export class Answerer {
       if (q.date.day && f.date?.day !== q.date.day) return false;
     }
     const placesAsked = q.places ?? this.placesIn(q);
-    if (placesAsked.length && !placesAsked.some((p) => f.places.includes(p))) return false;
+    if (
+      placesAsked.length &&
+      !placesAsked.some((p) => f.places.some((fp) => fp === p || fp.startsWith(`${p} `)))
+    )
+      return false;
     if (
       q.kind === "count" &&
       f.unit === "percent" &&
@@ -400,7 +404,26 @@ export class Answerer {
 
   /** The article's places a question names, worked out once per question. */
   private placesIn(q: ParsedQuestion): string[] {
-    q.places = this.store.places.filter((p) => q.terms.some((t) => t.word === p.toLowerCase()));
+    const known = this.store.places.filter((p) => q.terms.some((t) => t.word === p.toLowerCase()));
+    // "across England", "in Manchester": a place the question names after a preposition, even one the
+    // article only mentions inside a name ("NHS England"), must be where the figure is.
+    const preps = this.lexicon.data.placePrepositions.filter((p) => p !== "from").join("|");
+    const named = [
+      ...q.raw.matchAll(
+        new RegExp(
+          `\\b(?:${preps})\\s+(?:the\\s+whole\\s+of\\s+)?(\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?)`,
+          "gu",
+        ),
+      ),
+    ]
+      .map((m) => m[1]!)
+      .filter(
+        (p) =>
+          !this.lexicon.monthIndex.has(p.toLowerCase()) &&
+          !this.lexicon.data.notPlaces.includes(p.toLowerCase()),
+      )
+      .filter((p) => !this.store.organisations.some((o) => o.name === p));
+    q.places = [...new Set([...known, ...named])];
     return q.places;
   }
 
