@@ -459,9 +459,10 @@ export class Answerer {
     // A number inside a quote ("one carer for 20 residents") is colour; the reported figures are the facts.
     if (this.quotedSentences.has(f.sentenceId)) bonus -= 0.05;
     // A list item whose own qualifier ("recycling", "outpatient") was not asked about is not the one meant.
+    // ... and one whose qualifier was asked about ("security staff") is the one meant.
     if (entry.hasSiblings && entry.qualifierKeys.length) {
       const asked = new Set([...q.terms, ...q.optional].flatMap((t) => [...t.keys, ...t.parts]));
-      if (!entry.qualifierKeys.some((keys) => keys.some((k) => asked.has(k)))) bonus -= 0.06;
+      bonus += entry.qualifierKeys.some((keys) => keys.some((k) => asked.has(k))) ? 0.1 : -0.06;
     }
     bonus += this.otherPeriodPenalty(q, f.clause);
     const near = q.near?.kind === "figure" ? q.near.fact : undefined;
@@ -473,7 +474,15 @@ export class Answerer {
       bonus += 0.1;
     if (near === f) bonus -= 0.1;
     // The figure's own noun named, not only its rounded headline's.
-    if (q.terms.some((t) => !this.lexicon.isLight(t) && this.scorer.hits(t, entry.ownHeadKeys))) bonus += 0.1;
+    if (
+      q.terms.some(
+        (t) =>
+          !this.lexicon.isLight(t) &&
+          !this.lexicon.genericWorkerStems.has(t.stem) &&
+          this.scorer.hits(t, entry.ownHeadKeys),
+      )
+    )
+      bonus += 0.1;
     return bonus;
   }
 
