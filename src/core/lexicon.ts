@@ -62,6 +62,8 @@ export interface LexiconData {
   titleImplies: Record<string, string[]>;
 }
 
+const NEGATING_PREFIXES = new Set(["non", "un", "anti", "dis", "in", "ir", "il", "im", "no"]);
+
 /** A word of text with the keys it can be matched by: its stem and the synonym concepts it belongs to. */
 export interface Term {
   word: string;
@@ -192,7 +194,13 @@ export class Lexicon {
         // "four hours" is found by "4 hour" and the reverse.
         const number = this.data.numberWords[token.word];
         if (number !== undefined) keys.push(String(number));
-        // Hyphenated words also match by their parts ("walk-out" ~ "walk", "night-time" ~ "night").
+        // Hyphenated words also match by their parts ("final-year" ~ "final year"), but a negated word
+        // never by what it negates ("non-urgent" is not "urgent").
+        const pieces = token.word.split("-");
+        const parts =
+          pieces.length > 1 && !NEGATING_PREFIXES.has(pieces[0] ?? "")
+            ? pieces.filter((w) => w.length > 2 && !this.stopwords.has(w)).map((w) => stem(w))
+            : [];
         terms.push({
           word: token.word,
           stem: token.stem,
@@ -200,7 +208,7 @@ export class Lexicon {
           capitalised: token.capitalised,
           index: i,
           length: 1,
-          parts: [],
+          parts,
         });
       }
       i += 1;

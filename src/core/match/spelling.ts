@@ -45,8 +45,8 @@ export class SpellingCorrector {
     for (const hit of this.fuse.search(word, { limit: 8 })) {
       const candidate = hit.item;
       if (Math.abs(candidate.length - word.length) > allowed) continue;
-      // Short words keep their first letter: "cost" is not a typo for "most" or "post".
-      if (word.length <= 5 && candidate[0] !== word[0]) continue;
+      // A typo keeps its first letter: "cost" is not "most", "getting" is not "meeting".
+      if (candidate[0] !== word[0]) continue;
       // Never "correct" a content word into a stopword ("thin" is not "this").
       if (this.shortWords.has(candidate)) continue;
       const d = editDistance(word, candidate);
