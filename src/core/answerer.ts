@@ -454,6 +454,15 @@ export class Answerer {
     if (f.roundsId) bonus -= 0.05;
     if (!q.date && f.date?.day) bonus -= 0.08;
     if (q.date?.day && f.date?.day === q.date.day) bonus += 0.1;
+    // "on the first day" / "the second day": the earliest or latest dated figure of its list.
+    const ordinal = q.text.match(/\b(first|opening|second|last|final) day\b/)?.[1];
+    if (ordinal && f.date?.day) {
+      const dated = this.store.figures
+        .filter((g) => g.group === f.group && g.date?.day)
+        .map((g) => g.date!.day!);
+      const wanted = ordinal === "first" || ordinal === "opening" ? Math.min(...dated) : Math.max(...dated);
+      if (f.date.day === wanted) bonus += 0.15;
+    }
     if (f.isTotal) bonus += 0.03;
     if (f.roundedById) bonus += 0.03;
     // A number inside a quote ("one carer for 20 residents") is colour; the reported figures are the facts.
@@ -828,7 +837,9 @@ export class Answerer {
     const sentence = (e: Entry) =>
       this.index.sentenceById.get(e.kind === "date" ? e.fact.sentenceId : "")?.text ?? "";
     const accept = (e: Entry) => !future || has(sentence(e), this.lexicon.data.futureMarkers);
-    const ranked = this.candidates(q, ["date"], accept).filter((s) => s.covered);
+    // "When's the next strike?": in a question about the future, the strike itself must be what the date is of.
+    const strictly = (x: Scored) => !future || q.terms.every((t) => this.scorer.matchIn(t, x.entry.bag) >= 1);
+    const ranked = this.candidates(q, ["date"], accept).filter((s) => s.covered && strictly(s));
     const top = ranked[0];
     if (!top || top.score < MATCHER_DEFAULTS.answerCutoff || top.entry.kind !== "date")
       return { answer: this.unknown(q, ["date"]) };
@@ -874,7 +885,7 @@ export class Answerer {
   /** "How many more X than Y", "the difference between X and Y", "the ratio of X to Y". */
   private twoFigures(q: ParsedQuestion): { answer: Answer; entry?: Entry } {
     const split = q.text.match(
-      /^(.*?)\b(?:than|and|to|versus|vs|outnumbers?|outnumbered|exceeds?|exceeded)\b(.*)$/,
+      /^(.*?)\b(?:than|and|to|versus|vs|outnumbers?|outnumbered|exceeds?|exceeded|miss|missed|beat)\b(.*)$/,
     );
     if (!split) return this.best(q, ["figure"], () => true, false);
     const left = this.lexicon.terms(
@@ -958,7 +969,16 @@ export class Answerer {
         /\b(?:per|each|every|a) ((?:[a-z-]+ ){0,2}?[a-z-]+)(?=\s*(?:[?.!,]|$| of| on| during| in| when| while| at))/,
       )?.[1] ?? "";
     const per = perPhrase.split(" ").pop();
+
     if (per && !/^(day|days|daily)$/.test(per)) return this.perUnit(q, per);
+    // A figure the article already gives per day ("each striker gave up £87 a day") is the answer as it stands.
+    const stated = this.candidates(
+      q,
+      ["figure"],
+      (e) => e.kind === "figure" && /\b(?:a|per|each|every) (?:day|shift)\b(?!'s)/.test(e.fact.clause),
+    ).filter((s) => s.covered)[0];
+    if (stated && stated.score >= MATCHER_DEFAULTS.answerCutoff)
+      return { answer: this.answerWith(stated, []), entry: stated.entry };
     const perWords = new Set(perPhrase.split(" "));
     const terms = q.terms.filter(
       (t) => !/^(on average|average|mean|day|days|daily|per)$/.test(t.word) && !perWords.has(t.word),
@@ -1310,7 +1330,11 @@ export class Answerer {
       })
       .filter((x) => x.n > 0);
     const top = Math.max(0, ...scored.map((x) => x.n));
-    return scored.filter((x) => x.n === top).map((x) => x.s);
+    const best = scored.filter((x) => x.n === top).map((x) => x.s);
+    // "the NHS boss", "the union official": a named person rather than a spokesperson or a report.
+    const wantsPerson = this.parser.patterns.personWords.some((w) => terms.some((t) => t.word === w));
+    const people = best.filter((s) => s.personIds.length > 0);
+    return wantsPerson && people.length ? people : best;
   }
 
   private speakerHint(): string {

@@ -89,6 +89,14 @@ export function findDates(sentence: string, lexicon: Lexicon): DateMention[] {
         relative: offset,
       });
   }
+  // "next week", "later this month": a time without a calendar date, kept as written.
+  for (const m of sentence.matchAll(
+    /\b(?:next|later this|early next|late next|this coming) (?:week|month|year|spring|summer|autumn|winter)\b/gi,
+  )) {
+    const at = m.index ?? 0;
+    if (found.some((f) => at < f.end && at + m[0].length > f.start)) continue;
+    found.push({ text: m[0], start: at, end: at + m[0].length, start_: undefined, end_: undefined });
+  }
   return found.sort((a, b) => a.start - b.start);
 }
 

@@ -49,7 +49,9 @@ export function figuresOf(sentence: SentenceRecord, ctx: FigureContext): FigureF
       .replace(/^[,;\s]+|[,;\s]+$/g, "");
     const before = sentence.text.slice(clauseSpan.start, m.start);
     const after = sentence.text.slice(m.end, clauseSpan.end);
-    const ofNoun = nounBeforeOf(before, ctx.lexicon);
+    // "Porters: 86; cleaners: 112": a label before a colon names what is counted.
+    const labelled = before.match(/(?:^|[;,.]\s*)([A-Za-z][a-z-]*(?:\s+[a-z-]+)?):\s*$/)?.[1]?.toLowerCase();
+    const ofNoun = labelled ?? nounBeforeOf(before, ctx.lexicon);
     const isTotal = ofNoun === "total" || /\b(?:in total|in all|altogether|overall)\b/i.test(before);
     // "Fewer than 300 of the cancelled sessions": the figure counts what follows "of the".
     const partOf = after.match(/^\s+of\s+(?:(?:the|those|these|our|their|its|all)\s+)?(?=[a-zA-Z])/);

@@ -172,7 +172,7 @@ export class QuestionParser {
     const m =
       text.match(this.countPhrase) ??
       text.match(
-        /\bhow (?:big|large|long|high|bad) (?:is|was|are|were) (?:the )?([\w' -]+?)(?:\s+(?:in|at|on|for|during|across)\b|\?|$)/i,
+        /\bhow (?:big|large|long|high|bad) (?:is|was|are|were) (?:the )?([\w' -]+?)(?:\s+(?:in|at|on|for|during|across|of|from|to|according)\b|\?|$)/i,
       ) ??
       text.match(
         /\b(?:total|number) (?:number )?of (?:the )?([\w' -]+?)(?:\s+(?:who|that|which|in|at|on|for|during|across|over|were|was)\b|\?|$)/i,

@@ -34,9 +34,8 @@ export class SpellingCorrector {
   correct(word: string): string | undefined {
     if (this.vocabulary.has(word)) return word;
     if (/\d/.test(word)) return undefined;
-    // Three-letter slips are only fixed towards common short words ("wer" -> "were").
-    if (word.length < MATCHER_DEFAULTS.fuzzy.minWordLength)
-      return word.length === 3 ? this.nearShortWord(word) : undefined;
+    // Short words are too easily something else ("die" is one letter from "did"); shorthand handles "wer".
+    if (word.length < MATCHER_DEFAULTS.fuzzy.minWordLength) return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
     const allowed = word.length <= 5 ? 1 : word.length <= 9 ? 2 : 3;
@@ -58,14 +57,6 @@ export class SpellingCorrector {
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(word, best ?? null);
     return best;
-  }
-
-  private nearShortWord(word: string): string | undefined {
-    for (const candidate of this.shortWords) {
-      if (candidate.length >= 3 && candidate[0] === word[0] && editDistance(word, candidate) === 1)
-        return candidate;
-    }
-    return undefined;
   }
 }
 
