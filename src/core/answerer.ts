@@ -334,11 +334,15 @@ export class Answerer {
     const f = entry.fact;
     // "operations and appointments" names two heads; a figure must fit one, and a figure that counts two
     // things together ("1,390 operations and appointments") answers only a question that names both.
-    const heads = countHeads(q.countNoun).filter((h) => !this.lexicon.isLight(h));
+    const heads = countHeads(q.countNoun).filter(
+      (h) => !this.lexicon.isLight(h) || this.lexicon.genericWorkerStems.has(h.stem),
+    );
     if (heads.length && !heads.some((h) => this.headFits(h, entry, q))) return false;
     if (f.compound && heads.length === 1 && heads[0] && this.scorer.hits(heads[0], entry.headKeys))
       return false;
-    if (q.asksMoney && f.unit !== "money") return false;
+    // (A demand or an offer may be money or a percentage: "what are they demanding on overtime money?")
+    if (q.asksMoney && f.unit !== "money" && q.kind !== "demand" && q.kind !== "offer") return false;
+    if (q.ordinalDay && !f.date?.day) return false;
     if (q.date) {
       if (f.date?.month && q.date.month && f.date.month !== q.date.month) return false;
       if (q.date.day && f.date?.day !== q.date.day) return false;
@@ -399,6 +403,12 @@ export class Answerer {
     if (unit) return entry.fact.unit === unit;
     if (this.lexicon.genericWorkerStems.has(head.stem))
       return [...entry.headKeys].some((k) => this.lexicon.workerStems.has(k));
+    // "How many paramedics has it lost?" is answered by "45 experienced staff": the story's workers.
+    if (
+      this.lexicon.workerStems.has(head.stem) &&
+      this.lexicon.genericWorkerStems.has(entry.fact.head.toLowerCase().replace(/s$/, ""))
+    )
+      return true;
     return false;
   }
 
@@ -834,6 +844,8 @@ export class Answerer {
     const has = (text: string, words: string[]) =>
       words.some((w) => new RegExp(`\\b${w}\\b`, "i").test(text));
     const future = has(q.text, this.lexicon.data.futureQuestion);
+    // "next", "again": the question's tense, not its subject.
+    if (future) q.terms = q.terms.filter((t) => !this.lexicon.data.futureQuestion.includes(t.word));
     const sentence = (e: Entry) =>
       this.index.sentenceById.get(e.kind === "date" ? e.fact.sentenceId : "")?.text ?? "";
     const accept = (e: Entry) => !future || has(sentence(e), this.lexicon.data.futureMarkers);
@@ -1207,11 +1219,16 @@ export class Answerer {
           s.score = s.overlap + (e.kind === "figure" && this.sameSortOfThing(q, e) ? 0.3 : 0);
           return s;
         })
-        .filter((s) => s.overlap > 0.15),
+        .filter((s) => s.overlap > 0.1),
     ).slice(0, 2);
+    // On topic: something asked is in the article, if only the strike itself ("how many junior doctors
+    // went on strike?" is about this story even when junior doctors are not).
+    const strikeWords = q.terms.filter((t) => t.keys.includes(this.lexicon.conceptOf("strike")));
     const onTopic =
       known.length === 0 ||
-      known.some((t) => this.index.entries.some((e) => this.scorer.matchIn(t, e.bag) >= 1));
+      [...known, ...strikeWords].some((t) =>
+        this.index.entries.some((e) => this.scorer.matchIn(t, e.bag) >= 1),
+      );
     if (!onTopic || nearby.length === 0) {
       return this.composer.answer(
         "unknown",

@@ -95,11 +95,16 @@ export class Lexicon {
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly related = new Map<string, string[]>();
   private readonly contrasts = new Map<string, string[]>();
+  private readonly strikeConcept: string;
 
   constructor(readonly data: LexiconData) {
     this.stopwords = new Set(data.stopwords);
     // Number words are quantities, handled by dates and durations, never a subject on their own.
-    this.lightStems = new Set([...data.lightWords, ...Object.keys(data.numberWords)].map(stemPhrase));
+    // Generic words for workers ("staff", "crews") are matched through the story's own worker nouns, so they
+    // need not be found word for word.
+    this.lightStems = new Set(
+      [...data.lightWords, ...Object.keys(data.numberWords), ...data.genericWorkers].map(stemPhrase),
+    );
     this.titles = new Set(data.titles);
     this.orgWords = new Set(data.orgWords);
     this.workerStems = new Set(data.workerNouns.map(stemPhrase));
@@ -111,6 +116,7 @@ export class Lexicon {
       const concept = `~${stemPhrase(group[0] ?? "")}`;
       for (const phrase of group) this.addPhrase(phrase, concept);
     }
+    this.strikeConcept = this.conceptOf("strike");
     for (const pair of data.contrasts) {
       const keys = pair.map((p) => this.conceptOf(p));
       for (const key of keys)
@@ -222,8 +228,13 @@ export class Lexicon {
     return candidates.find((p) => p.stems.every((s, k) => stems[at + k] === s));
   }
 
+  /** Framing words ("number", "affected") and any way of saying "the strike", which every fact of a strike story is about. */
   isLight(term: Term): boolean {
-    return this.lightStems.has(term.stem) || this.stopwords.has(term.word);
+    return (
+      this.lightStems.has(term.stem) ||
+      this.stopwords.has(term.word) ||
+      term.keys.includes(this.strikeConcept)
+    );
   }
 }
 

@@ -70,6 +70,8 @@ export interface ParsedQuestion {
   near?: Entry;
   personPronoun: boolean;
   groupPronoun: boolean;
+  /** "on the first day": only a figure tied to a day answers, the earliest or latest of its list. */
+  ordinalDay: boolean;
   /** The question is about money ("how much did it cost"): only money figures answer it. */
   asksMoney: boolean;
   /** The article's places it names (filled in by the answerer). */
@@ -118,18 +120,23 @@ export class QuestionParser {
     let withoutDates = text;
     for (const d of [...dates].reverse())
       withoutDates = withoutDates.slice(0, d.start) + withoutDates.slice(d.end);
+    // "on the first day": an ordinal of the strike's days, matched by date order, not by the words.
+    const ordinalDay = /\b(?:first|opening|second|last|final) day\b/.test(text);
     const parsed: ParsedQuestion = {
       raw,
       text,
       kind,
-      terms: this.lexicon.terms(withoutDates),
+      terms: this.lexicon
+        .terms(withoutDates)
+        .filter((t) => !ordinalDay || !/^(?:first|opening|second|last|final|day)$/.test(t.word)),
       optional: [],
       countNoun: this.countNounOf(text),
       isFollowUp: this.followUp.some((r) => r.test(text)),
       personPronoun: [...this.personPronouns].some((p) => words.has(p)),
       groupPronoun: [...this.groupPronouns].some((p) => words.has(p)),
       unknownWords,
-      asksMoney: this.money.test(text),
+      asksMoney: this.money.test(text) || this.money.test(raw.toLowerCase()),
+      ordinalDay,
     };
     if (firstDate) {
       const date: QuestionDate = {
@@ -166,9 +173,9 @@ export class QuestionParser {
 
   private countNounOf(text: string): Term[] {
     // "security staff on strike - how many?": the noun comes first.
-    const fronted = text.match(/^([\w' -]+?)\s*[-–:,]+\s*how many\b/);
+    const fronted = text.match(/^(?:of\s+(?:the|those|these)\s+)?([\w' -]+?)\s*[-–:,]+\s*how many\b/);
     if (fronted?.[1])
-      return this.lexicon.terms(fronted[1].split(/\s+(?:on|in|at|who|that|were|was)\b/)[0] ?? "");
+      return this.nounPhrase(fronted[1].split(/\s+(?:on|in|at|who|that|were|was)\b/)[0] ?? "");
     const m =
       text.match(this.countPhrase) ??
       text.match(
@@ -180,7 +187,11 @@ export class QuestionParser {
     if (!m?.[1]) return [];
     const phrase = m[1].trim();
     if (/^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could)\b/.test(phrase)) return [];
-    // The noun phrase ends before a verb: "nurses struck", "call-outs handled".
+    return this.nounPhrase(phrase);
+  }
+
+  /** The noun phrase ends before a verb: "nurses struck", "call-outs handled", "people living in". */
+  private nounPhrase(phrase: string): Term[] {
     const words = phrase.split(/\s+/);
     const verbAt = words.findIndex(
       (w, i) =>
@@ -206,7 +217,7 @@ export class QuestionParser {
         "",
       )
       .replace(/(?<![\p{N}])[\p{L}][\p{L}'-]*/gu, (word) => {
-        const bare = word.replace(/'s$/, "");
+        const bare = word.replace(/'s$|'$/, "");
         if (this.lexicon.isStopword(word) || this.lexicon.isStopword(bare)) return word;
         // A plural of a known word is known too ("quotes" when only "quote" is listed).
         if (this.spelling.knows(bare.replace(/e?s$/, "")) || this.spelling.knows(bare.replace(/s$/, "")))

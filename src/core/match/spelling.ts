@@ -34,7 +34,7 @@ export class SpellingCorrector {
   correct(word: string): string | undefined {
     if (this.vocabulary.has(word)) return word;
     if (/\d/.test(word)) return undefined;
-    // Short words are too easily something else ("die" is one letter from "did"); shorthand handles "wer".
+    // Short words are too easily something else ("die" and "did" are one letter apart); shorthand handles "wer".
     if (word.length < MATCHER_DEFAULTS.fuzzy.minWordLength) return undefined;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached ?? undefined;
@@ -44,8 +44,9 @@ export class SpellingCorrector {
     for (const hit of this.fuse.search(word, { limit: 8 })) {
       const candidate = hit.item;
       if (Math.abs(candidate.length - word.length) > allowed) continue;
-      // A typo keeps its first letter: "cost" is not "most", "getting" is not "meeting".
-      if (candidate[0] !== word[0]) continue;
+      // A typo keeps its first letter ("cost" is not "most"), and a longer word is not a typo of its own
+      // beginning ("profit" is not "prof").
+      if (candidate[0] !== word[0] || word.startsWith(candidate)) continue;
       // Never "correct" a content word into a stopword ("thin" is not "this").
       if (this.shortWords.has(candidate)) continue;
       const d = editDistance(word, candidate);
