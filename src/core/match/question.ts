@@ -11,6 +11,8 @@ export interface QuestionPatterns {
   countPhrase: string;
   unionWords: string[];
   employerWords: string[];
+  /** A plain "how many ..." that none of the arithmetic kinds can claim: a count, without testing every pattern. */
+  plainCount: { starts: string; unless: string };
   /** Words that ask for a person rather than an organisation ("the Unite guy", "who runs"). */
   personWords: string[];
   /** Words of a which-organisation question that name the kind of body, not the body. */
@@ -91,6 +93,8 @@ export class QuestionParser {
   private readonly verbs: Set<string>;
   private readonly shorthand: Map<string, string>;
   private readonly money: RegExp;
+  private readonly plainCountStart: RegExp;
+  private readonly plainCountUnless: RegExp;
 
   constructor(
     readonly patterns: QuestionPatterns,
@@ -107,6 +111,8 @@ export class QuestionParser {
     this.groupPronouns = new Set(patterns.pronouns.group);
     this.verbs = new Set(lexicon.data.verbs);
     this.shorthand = new Map(Object.entries(lexicon.data.shorthand));
+    this.plainCountStart = new RegExp(patterns.plainCount.starts, "i");
+    this.plainCountUnless = new RegExp(patterns.plainCount.unless, "i");
     const moneyWords = lexicon.data.moneyWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
     this.money = new RegExp(`(?:^|\\s)(?:${moneyWords.join("|")})(?=\\s|$|\\?)|£`);
   }
@@ -166,6 +172,8 @@ export class QuestionParser {
   }
 
   kindOf(text: string, typed = text): QuestionKind {
+    // Most questions are plain counts: recognising them first spares compiling every other pattern.
+    if (this.plainCountStart.test(text) && !this.plainCountUnless.test(text)) return "count";
     for (const { kind, patterns } of this.kinds)
       if (patterns.some((p) => p.test(text) || p.test(typed))) return kind;
     return "keyword";
