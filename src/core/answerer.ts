@@ -1,8 +1,8 @@
 import type { Answer, AnswerFact } from "./answer.js";
-import { Composer, capitalise, speakerLine } from "./compose.js";
+import { Composer, capitalise, nounAfter, speakerLine } from "./compose.js";
 import { ConversationMemory, type ConversationState } from "./conversation.js";
 import { addDays } from "./ingest/dates.js";
-import type { Lexicon, Term } from "./lexicon.js";
+import { type Lexicon, stem, type Term } from "./lexicon.js";
 import * as compute from "./match/compute.js";
 import { MATCHER_DEFAULTS } from "./match/config.js";
 import { type Entry, type EntryKind, indexStore, type StoreIndex } from "./match/entries.js";
@@ -404,10 +404,7 @@ export class Answerer {
     if (this.lexicon.genericWorkerStems.has(head.stem))
       return [...entry.headKeys].some((k) => this.lexicon.workerStems.has(k));
     // "How many paramedics has it lost?" is answered by "45 experienced staff": the story's workers.
-    if (
-      this.lexicon.workerStems.has(head.stem) &&
-      this.lexicon.genericWorkerStems.has(entry.fact.head.toLowerCase().replace(/s$/, ""))
-    )
+    if (this.lexicon.workerStems.has(head.stem) && this.lexicon.genericWorkerStems.has(stem(entry.fact.head)))
       return true;
     return false;
   }
@@ -512,8 +509,7 @@ export class Answerer {
     accept: (e: Entry) => boolean,
     sentenceFallback: boolean,
   ): { answer: Answer; entry?: Entry } {
-    let ranked = this.candidates(q, kinds, accept).filter((s) => s.covered);
-    if (q.isFollowUp) ranked = this.preferNewFacts(ranked);
+    const ranked = this.candidates(q, kinds, accept).filter((s) => s.covered);
     const top = ranked[0];
     if (top && top.score >= MATCHER_DEFAULTS.answerCutoff) {
       const clarify = this.clarification(q, ranked);
@@ -527,11 +523,6 @@ export class Answerer {
         return { answer: this.answerWith(s, sentences), entry: s.entry };
     }
     return { answer: this.unknown(q, kinds) };
-  }
-
-  /** In a follow-up the fact just given is the least likely one wanted again. */
-  private preferNewFacts(ranked: Scored[]): Scored[] {
-    return ranked;
   }
 
   private clarification(q: ParsedQuestion, ranked: Scored[]): Answer | undefined {
@@ -1125,10 +1116,7 @@ export class Answerer {
       ),
       ...durations.map((d) => {
         const when = this.store.dates.filter((x) => x.sentenceId === d.sentenceId).map((x) => x.text);
-        // The noun the article puts after it: "four-day walk-out".
-        const sentence = this.index.sentenceById.get(d.sentenceId)?.text ?? "";
-        const noun =
-          sentence.slice(sentence.indexOf(d.text) + d.text.length).match(/^\s+([\w-]+)/)?.[1] ?? "";
+        const noun = nounAfter(d.text, this.index.sentenceById.get(d.sentenceId)?.text ?? "");
         return `${capitalise(d.text)} ${noun}${when.length ? ` (${when.join(", ")})` : ""}`.replace(
           /\s+\(/,
           " (",
@@ -1223,7 +1211,7 @@ export class Answerer {
     ).slice(0, 2);
     // On topic: something asked is in the article, if only the strike itself ("how many junior doctors
     // went on strike?" is about this story even when junior doctors are not).
-    const strikeWords = q.terms.filter((t) => t.keys.includes(this.lexicon.conceptOf("strike")));
+    const strikeWords = q.terms.filter((t) => t.keys.includes(this.lexicon.strikeConcept));
     const onTopic =
       known.length === 0 ||
       [...known, ...strikeWords].some((t) =>
@@ -1250,9 +1238,7 @@ export class Answerer {
       /^(how|what|who|when|why|which|where)\b/i.test(q.raw) && q.raw.length < 90
         ? ` ${lowerFirst(q.raw.replace(/[?.!\s]+$/, ""))}`
         : "";
-    const lead = asked
-      ? `${MESSAGES.notInArticle.replace(/\.$/, "")}${asked.startsWith(" how") || asked.startsWith(" what") || asked.startsWith(" who") || asked.startsWith(" when") || asked.startsWith(" why") || asked.startsWith(" which") || asked.startsWith(" where") ? asked : ""}.`
-      : MESSAGES.notInArticle;
+    const lead = asked ? `${MESSAGES.notInArticle.replace(/\.$/, "")}${asked}.` : MESSAGES.notInArticle;
     const figures = nearby.map((s) => s.entry).filter((e): e is EntryOf<"figure"> => e.kind === "figure");
     return this.composer.answer(
       "unknown",

@@ -76,7 +76,7 @@ export class Composer {
   quoteStatement(q: QuoteFact, speaker: SpeakerFact): string {
     const who = speakerLine(speaker);
     if (!q.verbatim) return `${who} said ${q.text}.`;
-    if (q.text.split(/\s+/).length < 8) return `${who}: ${stripOuterQuotes(q.context)}`;
+    if (q.text.split(/\s+/).length < 8) return `${who}: ${q.context.trim()}`;
     return `${who} said: "${q.text}"`;
   }
 
@@ -176,10 +176,6 @@ function withArticle(role: string): string {
   }
   // "a union organiser", "an officer": the sound, roughly, not the letter.
   return /^(?:[aeio]|u(?!ni|s[eu]|ro))/i.test(role) ? `an ${role}` : `a ${role}`;
-}
-
-function stripOuterQuotes(text: string): string {
-  return text.trim();
 }
 
 export function capitalise(text: string): string {

@@ -95,7 +95,8 @@ export class Lexicon {
   private readonly phrases = new Map<string, Phrase[]>();
   private readonly related = new Map<string, string[]>();
   private readonly contrasts = new Map<string, string[]>();
-  private readonly strikeConcept: string;
+  /** The synonym concept of "strike": every fact of a strike story is about it. */
+  readonly strikeConcept: string;
 
   constructor(readonly data: LexiconData) {
     this.stopwords = new Set(data.stopwords);
