@@ -1,5 +1,4 @@
 import { Writable } from "node:stream";
-import { pino } from "pino";
 import {
   type RunningDiscord,
   type StartDiscordOptions,
@@ -7,8 +6,7 @@ import {
 } from "../../src/adapters/discord/index.js";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import type { Bot } from "../../src/core/bot.js";
-import type { Logger } from "../../src/log.js";
-import { REDACTED_PATHS } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
 import { FakeBot } from "./fake-bot.js";
 import { APP_ID, FakeDiscord, TOKEN } from "./fake-discord.js";
 
@@ -25,7 +23,7 @@ export function memoryLogger(): {
       callback();
     },
   });
-  const logger = pino({ level: "debug", redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, stream);
+  const logger = createLogger("debug", stream);
   const raw = () => chunks.join("");
   const lines = () =>
     raw()
@@ -63,7 +61,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         logger: log.logger,
         rateLimiter: rateLimiter ?? new RateLimiter({ burst: 1000, perSecond: 1000 }),
       },
-      startOptions,
+      {
+        ...startOptions,
+        // Quick retries so a fault test takes milliseconds; the policy is the real one.
+        delivery: { baseDelayMs: 5, maxDelayMs: 40, callTimeoutMs: 2_000, ...startOptions.delivery },
+      },
     );
   } catch (error) {
     await fake.close();

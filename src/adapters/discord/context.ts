@@ -1,5 +1,6 @@
 import type { Bot } from "../../core/bot.js";
 import type { Logger } from "../../log.js";
+import type { DiscordDelivery } from "../delivery/discord.js";
 import type { CommandSources } from "./command-json.js";
 import type { ConversationTracker } from "./conversations.js";
 import type { DiscordRateGate } from "./slow-down.js";
@@ -17,4 +18,6 @@ export interface HandlerContext {
   /** Defer an interaction when this much of Discord's 3-second window has gone (default 2,000 ms). */
   deferAfterMs: number;
   now: () => number;
+  /** Every reply, follow-up and edit goes out through here (retries, timeouts, expiry, counted losses). */
+  delivery: DiscordDelivery;
 }

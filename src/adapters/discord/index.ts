@@ -1,5 +1,8 @@
 import { once } from "node:events";
 import { type Client, type ClientEvents, type ClientOptions, Events, RESTEvents } from "discord.js";
+import { DEFAULT_DELIVERY, DEFAULT_DRAIN_TIMEOUT_MS, type DeliveryConfig } from "../delivery/config.js";
+import { DiscordDelivery } from "../delivery/discord.js";
+import { type DeliveryStats, MemoryOutbox, type Outbox } from "../delivery/outbox.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordConfig } from "./config.js";
@@ -21,11 +24,19 @@ export interface StartDiscordOptions {
   now?: () => number;
   /** Extra discord.js client options (tests shorten timeouts with these). */
   clientOptions?: Partial<ClientOptions>;
+  /** How long stop() waits for answers in flight before counting them lost. Default 10 s. */
+  drainTimeoutMs?: number;
+  /** Delivery tunables (retries, backoff, timeouts, queue bounds). */
+  delivery?: Partial<DeliveryConfig>;
+  /** Another outbox (shared with another adapter, or persistent). Default: an in-memory one. */
+  outbox?: Outbox;
 }
 
 export interface RunningDiscord extends RunningAdapter {
   /** The underlying discord.js client, for diagnostics and tests. */
   client: Client;
+  /** Delivered, retried, lost, refused, pending, failing. */
+  deliveryStats(): DeliveryStats;
 }
 
 /**
@@ -39,7 +50,9 @@ export async function startDiscord(
 ): Promise<RunningDiscord> {
   const { bot, logger } = deps;
   const log = logger.child({ adapter: "discord" });
-  const client = createDiscordClient(config, options.clientOptions);
+  const deliveryConfig = { ...DEFAULT_DELIVERY, ...options.delivery };
+  const client = createDiscordClient(config, options.clientOptions, deliveryConfig.callTimeoutMs);
+  const outbox = options.outbox ?? new MemoryOutbox(log, deliveryConfig);
   const ctx: HandlerContext = {
     bot,
     logger: log,
@@ -49,6 +62,7 @@ export async function startDiscord(
     sources: { speakers: bot.speakers() },
     deferAfterMs: options.deferAfterMs ?? 2000,
     now: options.now ?? Date.now,
+    delivery: new DiscordDelivery(outbox, deliveryConfig.messageTtlMs),
   };
   const inFlight = new InFlight();
   let stopping = false;
@@ -116,8 +130,16 @@ export async function startDiscord(
     );
   });
 
-  listen(Events.InteractionCreate, (interaction) => handleInteraction(interaction, ctx), replyHandlerError);
-  listen(Events.MessageCreate, (message) => handleMessage(message, ctx), replyMessageError);
+  listen(
+    Events.InteractionCreate,
+    (interaction) => handleInteraction(interaction, ctx),
+    (interaction) => replyHandlerError(interaction, ctx),
+  );
+  listen(
+    Events.MessageCreate,
+    (message) => handleMessage(message, ctx),
+    (message) => replyMessageError(message, ctx),
+  );
 
   const ready = once(client, Events.ClientReady);
   ready.catch(() => {}); // awaited below; this only keeps a later rejection from going unhandled
@@ -137,12 +159,22 @@ export async function startDiscord(
   return {
     name: "discord",
     client,
+    deliveryStats: () => outbox.stats(),
     stop() {
       stopped ??= (async () => {
         stopping = true;
-        await inFlight.idle();
+        // The same limit as Slack: answers get the drain time, then what is left is counted lost
+        // (the outbox settles it), so the handlers waiting on it finish too.
+        const drainMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+        const deadline = Date.now() + drainMs;
+        const idle = inFlight.idle();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([idle, new Promise((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+        clearTimeout(timer);
+        const drained = await outbox.drain(Math.max(0, deadline - Date.now()));
+        await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, 100))]);
         await client.destroy();
-        log.info("discord disconnected");
+        log.info({ lost: drained.lost, delivery: outbox.stats() }, "discord disconnected");
       })();
       return stopped;
     },

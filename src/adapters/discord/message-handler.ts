@@ -36,27 +36,25 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   const verdict = ctx.gate.check(message.author.id);
   if (verdict !== "ok") {
     if (verdict === "notify") {
-      await message.reply({
-        content: MESSAGES.slowDown,
-        allowedMentions: NO_MENTIONS,
-        failIfNotExists: false,
-      });
+      await ctx.delivery.send("discord.message", "slow-down", ctx.delivery.messageExpiry(), () =>
+        message.reply({ content: MESSAGES.slowDown, allowedMentions: NO_MENTIONS, failIfNotExists: false }),
+      );
     }
     return;
   }
 
   const answer = ctx.bot.ask(text, conversationId);
   // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
-  const sent = await message.reply({
-    failIfNotExists: false,
-    ...renderAnswer(answer, { buttons: ctx.buttons }),
-    allowedMentions: NO_MENTIONS,
-  });
-  ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  const rendered = renderAnswer(answer, { buttons: ctx.buttons });
+  const sent = await ctx.delivery.send("discord.message", "message", ctx.delivery.messageExpiry(), () =>
+    message.reply({ failIfNotExists: false, ...rendered, allowedMentions: NO_MENTIONS }),
+  );
+  // A lost answer (counted and logged by the delivery path) starts no conversation.
+  if (sent !== undefined) ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
 }
 
 /** The polite answer to a message whose handler failed. */
-export async function replyMessageError(message: Message): Promise<void> {
+export async function replyMessageError(message: Message, ctx: HandlerContext): Promise<void> {
   if (message.author.bot || message.webhookId !== null) return;
   const botId = message.client.user?.id;
   // Only messages addressed to the bot get an apology; others were never going to be answered.
@@ -65,9 +63,7 @@ export async function replyMessageError(message: Message): Promise<void> {
     (botId !== undefined &&
       (message.mentions.users.has(botId) || message.mentions.repliedUser?.id === botId));
   if (!addressed) return;
-  await message.reply({
-    content: MESSAGES.handlerError,
-    allowedMentions: NO_MENTIONS,
-    failIfNotExists: false,
-  });
+  await ctx.delivery.send("discord.message", "apology", ctx.delivery.messageExpiry(), () =>
+    message.reply({ content: MESSAGES.handlerError, allowedMentions: NO_MENTIONS, failIfNotExists: false }),
+  );
 }
