@@ -132,14 +132,16 @@ export class MemoryOutbox implements Outbox {
   private async run<T>(delivery: Delivery<T>, job: Job): Promise<void> {
     let lastReason = "";
     for (let attempt = 1; !job.done; attempt += 1) {
-      if (this.now() >= delivery.expiresAt)
-        return this.lose(delivery, job, "expired", lastReason || "too late");
-      const unusable = delivery.unusable?.();
-      if (unusable !== undefined) return this.lose(delivery, job, "expired", unusable);
       await this.acquire();
       if (job.done) {
         this.release();
         return;
+      }
+      // Checked once the call can start, with no await between the check and the call.
+      const unusable = this.now() >= delivery.expiresAt ? lastReason || "too late" : delivery.unusable?.();
+      if (unusable !== undefined) {
+        this.release();
+        return this.lose(delivery, job, "expired", unusable);
       }
       let verdict: Verdict;
       let failure: unknown;

@@ -51,7 +51,9 @@ export type EphemeralArgs = webApi.ChatPostEphemeralArguments;
 
 interface UrlBudget {
   firstSeen: number;
+  /** Posts that got through, and posts under way (each may use the URL once). */
   uses: number;
+  inFlight: number;
 }
 
 /**
@@ -98,34 +100,42 @@ export class SlackDelivery {
 
   /** Notes when a response_url was first seen (its 30 minutes run from the request that carried it). */
   seen(responseUrl: string): void {
-    if (!this.urls.has(responseUrl)) this.urls.set(responseUrl, { firstSeen: this.now(), uses: 0 });
+    if (!this.urls.has(responseUrl))
+      this.urls.set(responseUrl, { firstSeen: this.now(), uses: 0, inFlight: 0 });
   }
 
   respond(responseUrl: string, body: Record<string, unknown>, what: string): Promise<Outcome<unknown>> {
     this.seen(responseUrl);
-    const budget = this.urls.peek(responseUrl) ?? { firstSeen: this.now(), uses: 0 };
+    const budget = this.urls.peek(responseUrl) ?? { firstSeen: this.now(), uses: 0, inFlight: 0 };
     return this.outbox.deliver({
       kind: "response_url",
       what,
       target: responseUrl,
       expiresAt: budget.firstSeen + RESPONSE_URL_TTL_MS,
       unusable: () =>
-        budget.uses >= RESPONSE_URL_USES ? `response_url already used ${RESPONSE_URL_USES} times` : undefined,
+        budget.uses + budget.inFlight >= RESPONSE_URL_USES
+          ? `response_url already used ${RESPONSE_URL_USES} times`
+          : undefined,
       attempt: async (signal) => {
-        const res = await fetch(responseUrl, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify(body),
-          signal,
-        });
-        await res.arrayBuffer();
-        if (!res.ok)
-          throw new DeliveryError(
-            `response_url answered ${res.status}`,
-            res.status,
-            parseRetryAfter(res.headers.get("retry-after")),
-          );
-        budget.uses += 1;
+        budget.inFlight += 1;
+        try {
+          const res = await fetch(responseUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+            signal,
+          });
+          await res.arrayBuffer();
+          if (!res.ok)
+            throw new DeliveryError(
+              `response_url answered ${res.status}`,
+              res.status,
+              parseRetryAfter(res.headers.get("retry-after")),
+            );
+          budget.uses += 1;
+        } finally {
+          budget.inFlight -= 1;
+        }
       },
     });
   }

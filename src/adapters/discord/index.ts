@@ -1,5 +1,6 @@
 import { once } from "node:events";
 import { type Client, type ClientEvents, type ClientOptions, Events, RESTEvents } from "discord.js";
+import { withCappedConversations } from "../conversation-id.js";
 import { DEFAULT_DELIVERY, DEFAULT_DRAIN_TIMEOUT_MS, type DeliveryConfig } from "../delivery/config.js";
 import { DiscordDelivery } from "../delivery/discord.js";
 import { type DeliveryStats, MemoryOutbox, type Outbox } from "../delivery/outbox.js";
@@ -48,7 +49,8 @@ export async function startDiscord(
   deps: AdapterDeps,
   options: StartDiscordOptions = {},
 ): Promise<RunningDiscord> {
-  const { bot, logger } = deps;
+  const { logger } = deps;
+  const bot = withCappedConversations(deps.bot);
   const log = logger.child({ adapter: "discord" });
   const deliveryConfig = { ...DEFAULT_DELIVERY, ...options.delivery };
   const client = createDiscordClient(config, options.clientOptions, deliveryConfig.callTimeoutMs);

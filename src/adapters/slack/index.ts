@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../config/error.js";
+import { withCappedConversations } from "../conversation-id.js";
 import { DEFAULT_DELIVERY, DEFAULT_DRAIN_TIMEOUT_MS, type DeliveryConfig } from "../delivery/config.js";
 import { type DeliveryStats, MemoryOutbox, type Outbox } from "../delivery/outbox.js";
 import { SlackDelivery } from "../delivery/slack.js";
@@ -184,7 +185,13 @@ export async function startSlack(
     // auth.test runs in init() below, where a failure is an ordinary rejection, not an unhandled one.
     deferInitialization: true,
   });
-  registerHandlers(app, { bot: deps.bot, logger, rateLimiter: deps.rateLimiter, inflight, delivery });
+  registerHandlers(app, {
+    bot: withCappedConversations(deps.bot),
+    logger,
+    rateLimiter: deps.rateLimiter,
+    inflight,
+    delivery,
+  });
 
   try {
     await app.init();
