@@ -37,22 +37,25 @@ async function main(): Promise<void> {
   const running: RunningAdapter[] = [];
   const stopAll = () => Promise.allSettled(running.map((r) => r.stop()));
   try {
-    if (config.slack) running.push(await startSlack(config.slack, deps));
-    if (config.discord) running.push(await startDiscord(config.discord, deps));
+    const drain = { drainTimeoutMs: config.drainTimeoutMs };
+    if (config.slack) running.push(await startSlack(config.slack, deps, drain));
+    if (config.discord) running.push(await startDiscord(config.discord, deps, drain));
   } catch (error) {
     await stopAll();
     throw error;
   }
   logger.info({ adapters: running.map((r) => r.name) }, "strike-bot started");
-  handleSignals(logger, stopAll);
+  handleSignals(logger, stopAll, config.drainTimeoutMs);
 }
 
-function handleSignals(logger: Logger, stopAll: () => Promise<unknown>): void {
+function handleSignals(logger: Logger, stopAll: () => Promise<unknown>, drainTimeoutMs: number): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "strike-bot stopping: finishing answers in flight");
+    logger.info({ signal, drainTimeoutMs }, "strike-bot stopping: finishing answers in flight");
+    // The adapters keep the drain limit themselves; this is the backstop if a disconnect hangs.
+    setTimeout(() => process.exit(1), drainTimeoutMs + 5_000).unref();
     stopAll().then(() => process.exit(0));
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));

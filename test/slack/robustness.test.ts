@@ -145,6 +145,17 @@ describe("Slack adapter under stress and misuse", () => {
     expect(h.slack.deliveryStats()).toMatchObject({ retried: 0, lost: 1 });
   });
 
+  it("hands the core a capped conversation id for a 20 KB channel id", async () => {
+    const bot = new FakeBot();
+    h = await startHarness("http", bot);
+    const form = { ...slashCommand("ask how many appointments were cancelled?", h.fake.responseUrl()) };
+    form.channel_id = `C${"9".repeat(20_000)}`;
+    await h.postForm(form);
+    await h.fake.nthResponse();
+    expect(bot.asked).toHaveLength(1);
+    expect(bot.asked[0]?.conversationId).toMatch(/^h:[0-9a-f]{64}$/);
+  });
+
   it("turns a listener that throws into a polite reply and an error log line", async () => {
     const bot = new FakeBot();
     bot.throwOnAsk = true;
