@@ -202,10 +202,8 @@ export class MemoryOutbox implements Outbox {
     });
   }
 
-  /** Jittered exponential backoff: somewhere in the upper half of base * 2^(attempt-1), capped. */
   private backoff(attempt: number): number {
-    const ceiling = Math.min(this.config.maxDelayMs, this.config.baseDelayMs * 2 ** (attempt - 1));
-    return ceiling / 2 + (this.random() * ceiling) / 2;
+    return backoffDelay(attempt, this.config, this.random());
   }
 
   private sleep(ms: number, job: Job): Promise<void> {
@@ -283,6 +281,19 @@ export class MemoryOutbox implements Outbox {
       this.logger.error({ lost: left.length, drainTimeoutMs: timeoutMs }, "deliveries lost at shutdown");
     return { delivered: left.length === 0, lost: left.length };
   }
+}
+
+/**
+ * Jittered exponential backoff after the n-th failed attempt: somewhere in the upper half of
+ * base * 2^(n-1), capped at maxDelayMs (the jitter spreads a crowd of retries after an outage).
+ */
+export function backoffDelay(
+  attempt: number,
+  config: Pick<DeliveryConfig, "baseDelayMs" | "maxDelayMs">,
+  random: number,
+): number {
+  const ceiling = Math.min(config.maxDelayMs, config.baseDelayMs * 2 ** (attempt - 1));
+  return ceiling / 2 + (random * ceiling) / 2;
 }
 
 function errorName(error: unknown): string {
