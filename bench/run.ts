@@ -3,7 +3,9 @@
  * Prints to stdout only and exits 1 if a floor is missed:
  *   - p99 per question under 1 ms (in-process);
  *   - `ask` cold start under 300 ms (median, process start to first byte of the answer);
- *   - Slack: ack p99 under 100 ms at 200 requests/s, zero errors.
+ *   - Slack: ack p99 under 100 ms at 200 requests/s, zero errors;
+ *   - Slack through a 7-second outage: 0 acknowledged answers lost, each delivered within 30 s of
+ *     recovery, RSS under 250 MB, ack p99 under 100 ms.
  * How it measures: docs/bench.md.
  */
 import { spawn } from "node:child_process";
@@ -162,6 +164,38 @@ async function main(): Promise<number> {
   } catch (error) {
     out(`slack load: FAILED: ${(error as Error).stack ?? error}`);
     floors.push({ name: slackFloor, pass: false, detail: "did not run" });
+  }
+
+  // 5. Slack through a 7-second outage of chat.postMessage and response_url (bench/slack-outage.ts).
+  out();
+  try {
+    const { benchSlackOutage } = await import("./slack-outage.js");
+    const outage = await benchSlackOutage();
+    out(
+      "slack outage (200 req/s for 20 s; 500s, refused, hangs for 7 s in the middle; bench/slack-outage.ts)",
+    );
+    for (const [key, value] of Object.entries(outage)) {
+      row(key, Number.isInteger(value) ? String(value) : value.toFixed(2));
+    }
+    const lost = outage.lostAcknowledged ?? Number.NaN;
+    const delay = outage.recoveryDelayMaxS ?? Number.NaN;
+    const rss = outage.rssPeakMb ?? Number.NaN;
+    const ack = outage.ackP99Ms ?? Number.NaN;
+    floors.push({ name: "outage: 0 acknowledged answers lost", pass: lost === 0, detail: `${lost} lost` });
+    floors.push({
+      name: "outage: delivered within 30 s of recovery",
+      pass: delay <= 30,
+      detail: `${delay.toFixed(1)} s`,
+    });
+    floors.push({ name: "outage: RSS under 250 MB", pass: rss < 250, detail: `${rss.toFixed(0)} MB peak` });
+    floors.push({
+      name: `outage: ack p99 < ${FLOOR_ACK_P99_MS} ms`,
+      pass: ack < FLOOR_ACK_P99_MS,
+      detail: ms(ack),
+    });
+  } catch (error) {
+    out(`slack outage: FAILED: ${(error as Error).stack ?? error}`);
+    floors.push({ name: "outage: 0 acknowledged answers lost", pass: false, detail: "did not run" });
   }
 
   out();

@@ -17,6 +17,8 @@ export interface DeliveryConfig {
   failingAfter: number;
   /** How long a channel message may take to get out before it is no use in a chat and is lost. */
   messageTtlMs: number;
+  /** Posts one response_url takes: Slack's limit is 5 (a load bench that reuses URLs lifts it). */
+  responseUrlUses: number;
 }
 
 export const DEFAULT_DELIVERY: Readonly<DeliveryConfig> = Object.freeze({
@@ -29,11 +31,11 @@ export const DEFAULT_DELIVERY: Readonly<DeliveryConfig> = Object.freeze({
   concurrency: 64,
   failingAfter: 3,
   messageTtlMs: 10 * 60_000,
+  responseUrlUses: 5,
 });
 
 /** Slack's limits on a response_url: it works for 30 minutes and takes at most 5 messages. */
 export const RESPONSE_URL_TTL_MS = 30 * 60_000;
-export const RESPONSE_URL_USES = 5;
 /** Discord's interaction tokens (follow-ups and edits) work for 15 minutes. */
 export const INTERACTION_TOKEN_TTL_MS = 15 * 60_000;
 /** The initial interaction response must come within 3 seconds. */

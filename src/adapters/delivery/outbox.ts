@@ -179,6 +179,8 @@ export class MemoryOutbox implements Outbox {
         },
         "delivery retrying",
       );
+      // A failed call's error holds its request and response: do not keep thousands alive while waiting.
+      failure = undefined;
       await this.sleep(wait, job);
     }
   }

@@ -1,6 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { BoundedMap } from "../../core/bounded-map.js";
-import { RESPONSE_URL_TTL_MS, RESPONSE_URL_USES } from "./config.js";
+import { DEFAULT_DELIVERY, RESPONSE_URL_TTL_MS } from "./config.js";
 import type { Outbox, Outcome } from "./outbox.js";
 import { DeliveryError, parseRetryAfter, retryableStatus, type Verdict } from "./verdict.js";
 
@@ -69,6 +69,7 @@ export class SlackDelivery {
     private readonly client: webApi.WebClient,
     private readonly messageTtlMs: number,
     private readonly now: () => number = Date.now,
+    private readonly responseUrlUses = DEFAULT_DELIVERY.responseUrlUses,
   ) {}
 
   /** Whether one more delivery would be taken now. */
@@ -113,8 +114,8 @@ export class SlackDelivery {
       target: responseUrl,
       expiresAt: budget.firstSeen + RESPONSE_URL_TTL_MS,
       unusable: () =>
-        budget.uses + budget.inFlight >= RESPONSE_URL_USES
-          ? `response_url already used ${RESPONSE_URL_USES} times`
+        budget.uses + budget.inFlight >= this.responseUrlUses
+          ? `response_url already used ${this.responseUrlUses} times`
           : undefined,
       attempt: async (signal) => {
         budget.inFlight += 1;

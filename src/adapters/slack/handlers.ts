@@ -56,7 +56,11 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   const dedupe = new EventDedupe();
   const threads = new BoundedSet();
 
-  /** Hands the answer to the delivery path; a loss there is already counted and logged. */
+  /**
+   * Hands the answer to the delivery path and does not wait for it: the outbox owns it from here
+   * (retries, expiry, drain, a counted loss), so the listener and everything Bolt keeps for it can
+   * be freed at once, even while Slack is down and thousands of answers wait.
+   */
   async function send(target: Target, message: SlackMessage, what: string): Promise<void> {
     if (target.kind === "message") {
       await delivery.postMessage(
@@ -123,7 +127,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
       try {
         if (!rateLimiter.take(userKey)) {
           logger.info({ adapter: "slack", what }, "rate limited");
-          await notice(target, MESSAGES.slowDown, what);
+          void notice(target, MESSAGES.slowDown, what);
           return;
         }
         let rendered: SlackMessage;
@@ -132,10 +136,10 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
           rendered = renderAnswer(result, options);
         } catch (error) {
           logger.error({ adapter: "slack", what, err: error }, "slack answer failed");
-          await notice(target, MESSAGES.handlerError, what);
+          void notice(target, MESSAGES.handlerError, what);
           return;
         }
-        await send(target, rendered, what);
+        void send(target, rendered, what);
       } catch (error) {
         // Only a bug in the delivery path itself lands here: log it, keep serving.
         logger.error({ adapter: "slack", what, err: error }, "slack answer failed");

@@ -116,7 +116,13 @@ export async function startSlack(
     logger: sdkLogger,
     logLevel: sdkLevel,
   });
-  const delivery = new SlackDelivery(outbox, deliveryClient, deliveryConfig.messageTtlMs);
+  const delivery = new SlackDelivery(
+    outbox,
+    deliveryClient,
+    deliveryConfig.messageTtlMs,
+    Date.now,
+    deliveryConfig.responseUrlUses,
+  );
 
   let receiver: Receiver;
   if (config.mode === "socket") {
