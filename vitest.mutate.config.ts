@@ -2,7 +2,9 @@ import { defineConfig } from "vitest/config";
 
 /**
  * The tests `npm run mutate` runs against each mutant: only those that exercise the mutated modules
- * (stryker.config.json), so a run fits a 2-core machine. Not part of `npm test`.
+ * (stryker.config.json), so a run fits a 2-core machine. Not part of `npm test`. The end-to-end fault
+ * tests (test/*/delivery-faults.test.ts) are left out: they take seconds each, and the delivery path
+ * is covered here by its unit tests (test/delivery).
  */
 export default defineConfig({
   test: {
@@ -13,9 +15,7 @@ export default defineConfig({
       "test/slack/request-checks.test.ts",
       "test/slack/parsing.test.ts",
       "test/slack/render-real.test.ts",
-      "test/slack/delivery-faults.test.ts",
       "test/discord/render.test.ts",
-      "test/discord/delivery-faults.test.ts",
       "test/core/matcher.test.ts",
       "test/core/question-suites.test.ts",
       "test/core/bad-input.test.ts",
