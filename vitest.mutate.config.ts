@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 /**
  * The tests `npm run mutate` runs against each mutant: only those that exercise the mutated modules
  * (stryker.config.json), so a run fits a 2-core machine. Not part of `npm test`. The end-to-end fault
- * tests (test/*/delivery-faults.test.ts) are left out: they take seconds each, and the delivery path
+ * tests (delivery-faults.test.ts under test/slack and test/discord) are left out: they take seconds each, and the delivery path
  * is covered here by its unit tests (test/delivery).
  */
 export default defineConfig({
