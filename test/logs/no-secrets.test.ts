@@ -65,6 +65,102 @@ describe("the redactor", () => {
     expect(text).toContain("request failed");
   });
 
+  it.each([
+    ["Bearer", "Authorization: Bearer abcdefgh12345678", "abcdefgh12345678"],
+    ["Basic", "Authorization: Basic dXNlcjpwYXNzd29yZA==", "dXNlcjpwYXNzd29yZA=="],
+    ["Bot", "Authorization: Bot abcdefgh.ijk", "abcdefgh.ijk"],
+  ])("strips a %s authorization value", (_scheme, text, secret) => {
+    expect(redactText(text)).not.toContain(secret);
+    expect(redactText(text)).toContain(`${_scheme} [redacted]`);
+  });
+
+  it("keeps short words after Bot/Bearer (not a credential) and all of every other line", () => {
+    expect(redactText("Bot started")).toBe("Bot started");
+    expect(redactText("route /channels/123/messages")).toBe("route /channels/123/messages");
+    expect(redactText("see https://example.com/docs?x=1")).toBe("see https://example.com/docs?x=1");
+  });
+
+  it("keeps the id part of an interaction or webhook path and every token in a line", () => {
+    expect(redactText("/interactions/42/tok1/callback and /webhooks/7/tok2/messages/@original")).toBe(
+      "/interactions/42/[redacted]/callback and /webhooks/7/[redacted]/messages/@original",
+    );
+    expect(redactText("xoxb-1-a and xoxp-2-b")).toBe("[redacted] and [redacted]");
+    expect(redactText("https://hooks.slack.com/actions/T1/2/abc?x")).toBe(
+      "https://hooks.slack.com/actions/[redacted]?x",
+    );
+  });
+
+  it("drops every body and authorization key, keeps other keys and values", () => {
+    const out = redactValue({
+      requestBody: "a",
+      body: "b",
+      rawBody: "c",
+      authorization: "d",
+      Authorization: "e",
+      status: 500,
+      ok: false,
+      none: null,
+      list: ["xoxb-1-x", 3],
+    });
+    expect(out).toEqual({
+      requestBody: "[omitted]",
+      body: "[omitted]",
+      rawBody: "[omitted]",
+      authorization: "[omitted]",
+      Authorization: "[omitted]",
+      status: 500,
+      ok: false,
+      none: null,
+      list: ["[redacted]", 3],
+    });
+  });
+
+  it("leaves out sockets, agents, streams and clients hanging off network errors", () => {
+    class Socket {}
+    class Agent {}
+    class ReadStream {}
+    class ClientRequest {}
+    class IncomingMessage {}
+    class Timeout {}
+    class AbortSignal {}
+    class HttpClient {}
+    class Config {
+      url = "/x";
+    }
+    const error = Object.assign(new Error("e"), {
+      socket: new Socket(),
+      agent: new Agent(),
+      stream: new ReadStream(),
+      request: new ClientRequest(),
+      response: new IncomingMessage(),
+      timer: new Timeout(),
+      signal: new AbortSignal(),
+      client: new HttpClient(),
+      config: new Config(),
+    });
+    const out = redactValue(error) as Record<string, unknown>;
+    for (const key of ["socket", "agent", "stream", "request", "response", "timer", "signal", "client"])
+      expect(out).not.toHaveProperty(key);
+    expect(out.config).toEqual({ url: "/x" });
+    expect(out.type).toBe("Error");
+    expect(out.message).toBe("e");
+  });
+
+  it("describes an error without a stack or a cause, and stops at a depth", () => {
+    const error = new Error("bare");
+    error.stack = undefined;
+    const out = redactValue(error) as Record<string, unknown>;
+    expect(out).toEqual({ type: "Error", message: "bare" });
+    let deep: Record<string, unknown> = { leaf: "xoxb-9-z" };
+    for (let i = 0; i < 12; i++) deep = { next: deep };
+    const text = JSON.stringify(redactValue(deep));
+    expect(text).toContain("[deep]");
+    expect(text).not.toContain("xoxb-9-z");
+    let seven: Record<string, unknown> = { leaf: "kept" };
+    for (let i = 0; i < 6; i++) seven = { next: seven };
+    expect(JSON.stringify(redactValue(seven))).toContain("kept");
+  });
+
   it("survives cycles", () => {
     const a: Record<string, unknown> = { name: "a" };
     a.self = a;
