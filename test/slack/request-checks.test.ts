@@ -1,6 +1,10 @@
 import { request } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { checkRequest, DEFAULT_REQUEST_LIMITS } from "../../src/adapters/slack/request-checks.js";
+import {
+  checkRequest,
+  DEFAULT_REQUEST_LIMITS,
+  guardRequests,
+} from "../../src/adapters/slack/request-checks.js";
 import { FakeBot } from "./fake-bot.js";
 import { eventCallback, type Harness, mention, signedHeaders, startHarness } from "./support.js";
 
@@ -47,6 +51,57 @@ describe("request checks before Bolt", () => {
     expect(checkRequest(unsigned, DEFAULT_REQUEST_LIMITS, NOW)?.status).toBe(401);
     const { "content-length": _len, ...chunked } = headers({ "transfer-encoding": "chunked" });
     expect(checkRequest(chunked, DEFAULT_REQUEST_LIMITS, NOW)?.status).toBe(411);
+  });
+});
+
+describe("the request guard", () => {
+  const call = (method: string, headers: Record<string, string>) => {
+    const seen: { status?: number; body?: string; passed: boolean; rejected: string[] } = {
+      passed: false,
+      rejected: [],
+    };
+    const guard = guardRequests(
+      () => {
+        seen.passed = true;
+      },
+      DEFAULT_REQUEST_LIMITS,
+      (r) => seen.rejected.push(`${r.status} ${r.reason}`),
+    );
+    const res = {
+      writeHead: (status: number, h: Record<string, string>) => {
+        seen.status = status;
+        expect(h.connection).toBe("close");
+      },
+      end: (body: string) => {
+        seen.body = body;
+      },
+    };
+    guard({ method, headers } as never, res as never);
+    return seen;
+  };
+
+  it("passes GETs (health checks) through unchecked", () => {
+    expect(call("GET", {})).toMatchObject({ passed: true, rejected: [] });
+  });
+
+  it("answers a bad POST itself, says why, and never calls Bolt", () => {
+    const seen = call("POST", { "content-length": "10" });
+    expect(seen).toMatchObject({ passed: false, status: 401, body: "missing timestamp" });
+    expect(seen.rejected).toEqual(["401 missing timestamp"]);
+  });
+
+  it("passes a good POST through", () => {
+    const ok = {
+      "content-length": "10",
+      "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)),
+      "x-slack-signature": "v0=x",
+    };
+    expect(call("POST", ok)).toMatchObject({ passed: true, rejected: [] });
+  });
+
+  it("lets an empty POST (no length, no chunks) reach the signature check", () => {
+    const { "content-length": _len, ...empty } = headers();
+    expect(checkRequest(empty, DEFAULT_REQUEST_LIMITS, NOW)).toBeUndefined();
   });
 });
 
