@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Bot } from "./core/bot.js";
 import { type BotOptions, buildStore, createBot, type Knowledge } from "./core/create-bot.js";
+import type { Paraphrases } from "./core/pool/related.js";
 import { BUILDER_VERSION, type FactStore } from "./core/store.js";
 
 /** The project's data folder, found from this file so it works from src/ (tests) and dist/src/ (runtime). */
@@ -16,7 +17,19 @@ export function loadKnowledge(dataDir = DATA_DIR): Knowledge {
   return {
     lexicon: JSON.parse(readFileSync(join(dataDir, "lexicon.json"), "utf8")),
     questions: JSON.parse(readFileSync(join(dataDir, "questions.json"), "utf8")),
+    reading: JSON.parse(readFileSync(join(dataDir, "reading.json"), "utf8")),
+    weights: JSON.parse(readFileSync(join(dataDir, "weights.json"), "utf8")),
+    paraphrases: () => loadParaphrases(dataDir),
   };
+}
+
+/** The WordNet and neighbour tables: read only when a store is built, and optional. */
+function loadParaphrases(dataDir: string): Paraphrases {
+  const read = (name: string) => {
+    const path = join(dataDir, name);
+    return existsSync(path) ? JSON.parse(readFileSync(path, "utf8")) : undefined;
+  };
+  return { wordnet: read("wordnet.json"), neighbours: read("neighbours.json") };
 }
 
 export function readArticle(path: string): string {
@@ -70,12 +83,14 @@ export function loadBot(options: LoadOptions = {}): Bot {
 
 /** The builder's own code: a newer builder means a stale facts.json. */
 function builderFiles(): string[] {
-  const dir = join(dirname(fileURLToPath(import.meta.url)), "core", "ingest");
-  try {
-    return readdirSync(dir).map((f) => join(dir, f));
-  } catch {
-    return [];
-  }
+  const core = join(dirname(fileURLToPath(import.meta.url)), "core");
+  return ["ingest", "read", "pool"].flatMap((folder) => {
+    try {
+      return readdirSync(join(core, folder)).map((f) => join(core, folder, f));
+    } catch {
+      return [];
+    }
+  });
 }
 
 function isFresh(target: string, sources: string[]): boolean {

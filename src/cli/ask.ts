@@ -45,6 +45,7 @@ export function jsonLine(text: string, answer: Answer): string {
     text,
     status: answer.status,
     answer: answer.text,
+    ...(answer.value !== undefined ? { value: answer.value } : {}),
     intent: answer.intent,
     confidence: answer.confidence,
     sources: answer.sources,

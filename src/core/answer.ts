@@ -30,6 +30,11 @@ export interface Answer {
   status: AnswerStatus;
   /** Plain text, no markup: renderers escape and decorate it. */
   text: string;
+  /**
+   * The answer itself, without the sentence it rests on: the figure with what it counts, the
+   * date, the name, the quote or the worked result. Absent when nothing was answered.
+   */
+  value?: string;
   /** What the matcher took the question for ("figure", "quote", "difference", "off-topic", ...). */
   intent: string;
   /** 0..1: how sure the matcher is. */

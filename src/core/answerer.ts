@@ -116,6 +116,19 @@ export class Answerer {
     return this.checkedExamples;
   }
 
+  /**
+   * What the reading engine leaves to this class: empty and over-long input, greetings and help,
+   * the headline figures, the list of quotes and the summary. Undefined for a question about the story.
+   */
+  route(input: string): Answer | undefined {
+    const text = sanitize(input);
+    if (!text || text.length > MATCHER_DEFAULTS.maxQuestionLength) return this.ask(input, "\u0000route");
+    const kind = this.parser.parse(text).kind;
+    if (kind === "help" || kind === "stats" || kind === "quotes-list")
+      return this.dispatch(this.parser.parse(text), undefined).answer;
+    return undefined;
+  }
+
   ask(input: string, conversationId = "default"): Answer {
     const text = sanitize(input);
     if (!text)

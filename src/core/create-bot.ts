@@ -1,17 +1,29 @@
 import Fuse from "fuse.js";
 import type { Answer } from "./answer.js";
-import { Answerer } from "./answerer.js";
+import { Answerer, sanitize } from "./answerer.js";
+import { Engine } from "./ask/engine.js";
+import { compileReading, type ReadingData } from "./ask/question.js";
+import type { RankerWeights } from "./ask/rank.js";
 import type { Bot } from "./bot.js";
 import { buildFactStore } from "./ingest/build.js";
 import { Lexicon, type LexiconData } from "./lexicon.js";
+import { MATCHER_DEFAULTS } from "./match/config.js";
 import type { QuestionPatterns } from "./match/question.js";
 import { MESSAGES } from "./messages.js";
+import { buildPool } from "./pool/build.js";
+import type { Paraphrases } from "./pool/related.js";
 import type { FactStore, FigureFact } from "./store.js";
 
 /** The curated, article-independent data the core needs (data/lexicon.json and data/questions.json). */
 export interface Knowledge {
   lexicon: LexiconData;
   questions: QuestionPatterns;
+  /** How questions are read (data/reading.json). */
+  reading: ReadingData;
+  /** The fitted ranker and abstainer (data/weights.json). */
+  weights: RankerWeights;
+  /** WordNet and word-vector tables, needed only to build a store. */
+  paraphrases?: () => Paraphrases;
 }
 
 export interface BotOptions {
@@ -21,13 +33,22 @@ export interface BotOptions {
 
 /** Builds a fact store from article text with the curated lexicon. */
 export function buildStore(articleText: string, knowledge: Knowledge): FactStore {
-  return buildFactStore(articleText, new Lexicon(knowledge.lexicon));
+  const lexicon = new Lexicon(knowledge.lexicon);
+  const store = buildFactStore(articleText, lexicon);
+  return { ...store, pool: buildPool(articleText, store, lexicon, knowledge.paraphrases?.() ?? {}) };
 }
 
 export function createBot(store: FactStore, knowledge: Knowledge, options: BotOptions = {}): Bot {
   const answerer = new Answerer(store, new Lexicon(knowledge.lexicon), knowledge.questions, options.now);
   // Only questions the bot has checked it can answer are offered: buttons and autocomplete never lead nowhere.
   answerer.setExampleCandidates(candidateExamples(store));
+  const engine = store.pool
+    ? new Engine(store.pool, compileReading(knowledge.reading), knowledge.weights, {
+        now: options.now ?? Date.now,
+        ttlMs: MATCHER_DEFAULTS.context.ttlMs,
+        maxConversations: MATCHER_DEFAULTS.context.maxConversations,
+      })
+    : undefined;
   let finder: Fuse<string> | undefined;
 
   const safely = (fn: () => Answer): Answer => {
@@ -49,7 +70,14 @@ export function createBot(store: FactStore, knowledge: Knowledge, options: BotOp
 
   return {
     title: store.title,
-    ask: (text, conversationId) => safely(() => answerer.ask(text, conversationId)),
+    ask: (text, conversationId) =>
+      safely(() => {
+        if (!engine) return answerer.ask(text, conversationId);
+        const routed = answerer.route(text);
+        if (routed) return routed;
+        const id = conversationId ?? "default";
+        return engine.ask(sanitize(text), id, answerer.ask(text, id));
+      }),
     stats: () => safely(() => answerer.stats()),
     quotes: (speaker) => safely(() => answerer.quotes(speaker)),
     help: () => safely(() => answerer.help()),

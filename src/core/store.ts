@@ -1,4 +1,5 @@
 /** The fact store: everything the builder extracts from one article, as plain JSON-able data. */
+import type { Pool } from "./pool/types.js";
 
 export interface SentenceRecord {
   id: string;
@@ -117,6 +118,8 @@ export interface ReasonFact {
 }
 
 export interface FactStore {
+  /** The candidate pool the reading engine answers from (built from the article with the NLP library). */
+  pool?: Pool;
   builderVersion: number;
   title: string;
   sentences: SentenceRecord[];
@@ -134,4 +137,4 @@ export interface FactStore {
   crossReferences: string[];
 }
 
-export const BUILDER_VERSION = 3;
+export const BUILDER_VERSION = 4;

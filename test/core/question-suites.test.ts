@@ -75,7 +75,8 @@ const SUITES = [
 
 /** Known gaps, by question id, with why. */
 const KNOWN_GAPS: Record<string, string> = {
-  a25: "'sorted' for 'cleared by the end of the month': no date fact for a relative deadline",
+  g34: "trap answered by the candidate pool: 'on the first day' is not met by a figure 'during the strike'",
+  c30: "trap answered by the candidate pool: passengers asked, the figure of that sentence counts flights",
   k10: "'extra hours over contract' needs 51 - 37 worked out from one sentence",
   k22: "yes/no about refunds: the settling sentence does not mention students",
   g21: "'people cared for at home' vs 'in care homes': both list items match both wordings",
@@ -92,9 +93,7 @@ const KNOWN_GAPS: Record<string, string> = {
   n12: "'pay offer ... made': the article's offer is in words ('no offer'), not a figure",
   n13: "'each striker lose per day': the figure is per shift, written 'on a standard shift ... gave up £87'",
   n15: "'cleaning shifts': the 51 per cent is a figure without its own noun ('the figure was lower, at 51 per cent')",
-  n17: "'how long did patients wait for a porter': 47 minutes is an average, asked without 'average'",
   n25: "'didn't strike': 265 − 238 needs a complement",
-  n28: "'how long do patients normally wait': the usual time is in the same sentence as the strike-time average",
 };
 
 for (const suite of SUITES) {
