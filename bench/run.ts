@@ -164,6 +164,7 @@ async function main(): Promise<number> {
     floors.push({ name: slackFloor, pass: false, detail: "did not run" });
   }
 
+  floors.push(...(await import("./reading.js")).benchReading(out));
   out();
   out(`load average (1 min) at the end: ${(loadavg()[0] ?? 0).toFixed(2)}`);
   for (const f of floors) out(`floor: ${f.name}: ${f.pass ? "PASS" : "FAIL"} (${f.detail})`);
