@@ -33,8 +33,10 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   // with empty content: there is nothing to answer, so stay quiet rather than guess.
   if (text === "" && !mentionsBot && !isDm) return;
 
+  const answered = ctx.metrics.startAnswer("discord");
   const verdict = ctx.gate.check(message.author.id);
   if (verdict !== "ok") {
+    ctx.metrics.rateLimited.inc({ platform: "discord" });
     if (verdict === "notify") {
       await message.reply({
         content: MESSAGES.slowDown,
@@ -52,6 +54,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
     ...renderAnswer(answer, { buttons: ctx.buttons }),
     allowedMentions: NO_MENTIONS,
   });
+  answered(answer.status);
   ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
 }
 

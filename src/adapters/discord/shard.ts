@@ -4,6 +4,7 @@
  * stops gracefully on SIGTERM/SIGINT.
  */
 
+import { articlePathFrom, loadProjectEnv } from "../../config/environment.js";
 import { loadBot } from "../../load-bot.js";
 import { createLogger } from "../../log.js";
 import { RateLimiter } from "../rate-limit.js";
@@ -11,10 +12,12 @@ import { readDiscordConfig } from "./config.js";
 import { startDiscord } from "./index.js";
 
 async function main(): Promise<void> {
+  loadProjectEnv();
   const logger = createLogger(process.env.LOG_LEVEL ?? "info").child({ shard: process.env.SHARDS });
   const config = readDiscordConfig(process.env);
   if (!config) throw new Error("DISCORD_TOKEN is missing: a shard needs the Discord variables.");
-  const bot = loadBot();
+  const articlePath = articlePathFrom(process.env);
+  const bot = loadBot(articlePath ? { articlePath } : {});
   const discord = await startDiscord(config, { bot, logger, rateLimiter: new RateLimiter() });
   let stopping = false;
   const shutdown = (signal: string) => {
