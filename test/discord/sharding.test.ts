@@ -54,6 +54,9 @@ describe("the Discord adapter as whole processes", () => {
       JSON.parse(JSON.stringify(buildCommandsBody({ speakers: loadBot().speakers() }))),
     );
     expect(proc.stdout()).toContain(`guild ${GUILD_ID}`);
+    expect(proc.stdout()).toContain(
+      `https://discord.com/oauth2/authorize?client_id=${fake.env().DISCORD_APP_ID}&scope=bot+applications.commands`,
+    );
   });
 
   it("refuses to register with a malformed variable, naming it", async () => {
