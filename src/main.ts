@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
 
   if (terminal) {
-    await runTerminalChat(holder);
+    await runTerminalChat(holder, undefined, metrics);
     watcher.stop();
     await ops?.close();
     return;
