@@ -20,6 +20,8 @@ export interface ArticleWatcherOptions {
   debounceMs?: number;
   /** Poll interval of the fallback watcher (network file systems, bind mounts where fs.watch is silent). */
   pollMs?: number;
+  /** Use fs.watch as well as polling (default true; tests turn it off to prove the poll alone works). */
+  fsWatch?: boolean;
 }
 
 export interface ArticleWatcher {
@@ -116,22 +118,28 @@ export function watchArticle(options: ArticleWatcherOptions): ArticleWatcher {
   }
 
   let watcher: FSWatcher | undefined;
-  try {
-    // The folder, not the file: an editor that saves by renaming a new file over the old one would
-    // leave a file watcher on the old, deleted inode.
-    watcher = watch(dirname(path), { persistent: false }, (_event, name) => {
-      if (name === null || name === basename(path)) changed();
-    });
-    watcher.on("error", (error) => {
-      log.warn({ err: error.message }, "article folder watch failed; polling only");
-      watcher?.close();
-      watcher = undefined;
-    });
-  } catch (error) {
-    log.warn({ err: (error as Error).message }, "cannot watch the article folder; polling only");
-  }
+  if (options.fsWatch !== false) watcher = watchFolder();
   const poll = () => changed();
   watchFile(path, { interval: pollMs, persistent: false }, poll);
+
+  function watchFolder(): FSWatcher | undefined {
+    let folderWatcher: FSWatcher | undefined;
+    try {
+      // The folder, not the file: an editor that saves by renaming a new file over the old one would
+      // leave a file watcher on the old, deleted inode.
+      folderWatcher = watch(dirname(path), { persistent: false }, (_event, name) => {
+        if (name === null || name === basename(path)) changed();
+      });
+      folderWatcher.on("error", (error) => {
+        log.warn({ err: error.message }, "article folder watch failed; polling only");
+        folderWatcher?.close();
+        watcher = undefined;
+      });
+    } catch (error) {
+      log.warn({ err: (error as Error).message }, "cannot watch the article folder; polling only");
+    }
+    return folderWatcher;
+  }
 
   return {
     reload,

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import { renderHome } from "../../src/adapters/slack/home.js";
+import { BotHolder } from "../../src/bot-holder.js";
 import type { Bot } from "../../src/core/bot.js";
 import { MESSAGES } from "../../src/core/messages.js";
 import { loadBot } from "../../src/load-bot.js";
@@ -143,6 +144,31 @@ for (const mode of ["http", "socket"] as const) {
     });
   });
 }
+
+describe("Slack after the article changed", () => {
+  it("answers, and shows the Home tab, from the new version without a restart", async () => {
+    const holder = new BotHolder(bot);
+    const h = await startHarness("http", holder);
+    try {
+      await h.postEvent(eventCallback(mention(CANCELLED)));
+      expect(JSON.stringify((await h.fake.nthCall("chat.postMessage", 1)).blocks)).toContain("1,854");
+      const wrenfield = loadBot({
+        articlePath: new URL(
+          "../fixtures/articles/synthetic-wrenfield-paramedics-strike.txt",
+          import.meta.url,
+        ).pathname,
+      });
+      holder.replace(wrenfield);
+      await h.postEvent(eventCallback(mention("How many call-outs were handled by volunteers?")));
+      expect(JSON.stringify((await h.fake.nthCall("chat.postMessage", 2)).blocks)).toContain("437");
+      await h.postEvent(eventCallback({ type: "app_home_opened", user: "U7", tab: "home", event_ts: "1.4" }));
+      const view = (await h.fake.nthCall("views.publish")).view;
+      expect(JSON.stringify(view)).toContain("Wrenfield");
+    } finally {
+      await h.close();
+    }
+  });
+});
 
 describe("the Home view", () => {
   it("is built from the bot in use, so it follows the article", () => {
