@@ -1,4 +1,4 @@
-import { type FSWatcher, statSync, unwatchFile, watch, watchFile } from "node:fs";
+import { type FSWatcher, statSync, watch } from "node:fs";
 import { basename, dirname } from "node:path";
 import type { BotHolder } from "./bot-holder.js";
 import { OPS } from "./config/index.js";
@@ -33,7 +33,8 @@ export interface ArticleWatcher {
 /**
  * Rebuilds the fact store when the article file changes and swaps it into the holder, so answers
  * come from the new version within seconds, without a restart. fs.watch on the folder catches
- * in-place writes and editors' rename-over saves; a stat poll catches what fs.watch misses. Changes
+ * in-place writes and editors' rename-over saves; a stat poll (every pollMs) catches what fs.watch
+ * misses (network file systems, some bind mounts). Changes
  * are debounced; a file that cannot be read or built keeps the old store and logs why.
  */
 export function watchArticle(options: ArticleWatcherOptions): ArticleWatcher {
@@ -46,6 +47,8 @@ export function watchArticle(options: ArticleWatcherOptions): ArticleWatcher {
   let running: Promise<boolean> | undefined;
   let again = false;
   let lastSeen = signature();
+  /** The file's state that the pending debounce timer is for; a poll seeing it again changes nothing. */
+  let pending: string | undefined;
 
   function signature(): string {
     try {
@@ -107,20 +110,27 @@ export function watchArticle(options: ArticleWatcherOptions): ArticleWatcher {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
+      pending = undefined;
       lastSeen = signature();
       void reload();
     }, debounceMs);
     timer.unref();
   }
 
+  /** A watch event or a poll: restart the debounce only when the file differs from what was seen. */
   function changed(): void {
-    if (signature() !== lastSeen) schedule();
+    const now = signature();
+    if (now === lastSeen || now === pending) return;
+    pending = now;
+    schedule();
   }
 
   let watcher: FSWatcher | undefined;
   if (options.fsWatch !== false) watcher = watchFolder();
-  const poll = () => changed();
-  watchFile(path, { interval: pollMs, persistent: false }, poll);
+  // Our own poll rather than fs.watchFile: watchFile takes its first stat asynchronously, so a change
+  // made just after it starts becomes its baseline and is never reported.
+  const poll = setInterval(changed, pollMs);
+  poll.unref();
 
   function watchFolder(): FSWatcher | undefined {
     let folderWatcher: FSWatcher | undefined;
@@ -147,7 +157,7 @@ export function watchArticle(options: ArticleWatcherOptions): ArticleWatcher {
       stopped = true;
       if (timer) clearTimeout(timer);
       watcher?.close();
-      unwatchFile(path, poll);
+      clearInterval(poll);
     },
   };
 }
