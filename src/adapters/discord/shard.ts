@@ -4,8 +4,10 @@
  * stops gracefully on SIGTERM/SIGINT.
  */
 
+import { watchArticle } from "../../article-watcher.js";
+import { BotHolder } from "../../bot-holder.js";
 import { articlePathFrom, loadProjectEnv } from "../../config/environment.js";
-import { loadBot } from "../../load-bot.js";
+import { DEFAULT_ARTICLE, loadBot } from "../../load-bot.js";
 import { createLogger } from "../../log.js";
 import { RateLimiter } from "../rate-limit.js";
 import { readDiscordConfig } from "./config.js";
@@ -17,13 +19,17 @@ async function main(): Promise<void> {
   const config = readDiscordConfig(process.env);
   if (!config) throw new Error("DISCORD_TOKEN is missing: a shard needs the Discord variables.");
   const articlePath = articlePathFrom(process.env);
-  const bot = loadBot(articlePath ? { articlePath } : {});
+  const load = () => loadBot(articlePath ? { articlePath } : {});
+  // Each shard follows article updates on its own (the registration call is idempotent).
+  const bot = new BotHolder(load());
+  const watcher = watchArticle({ path: articlePath ?? DEFAULT_ARTICLE, holder: bot, load, logger });
   const discord = await startDiscord(config, { bot, logger, rateLimiter: new RateLimiter() });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "discord shard stopping");
+    watcher.stop();
     discord.stop().then(
       () => process.exit(0),
       (error: unknown) => {
