@@ -10,8 +10,8 @@ export interface ArticleWatcherOptions {
   /** The article file to watch. */
   path: string;
   holder: BotHolder;
-  /** Builds a bot from the file as it is now; throws when it cannot be read or built. */
-  load: () => Bot;
+  /** Builds a bot from the file as it is now; throws (or rejects) when it cannot be read or built. */
+  load: () => Bot | Promise<Bot>;
   logger: Logger;
   metrics?: Metrics;
   /** Called after a successful swap (health: the article's new title and time). */
@@ -65,7 +65,7 @@ export function watchArticle(options: ArticleWatcherOptions): ArticleWatcher {
     const started = performance.now();
     let next: Bot;
     try {
-      next = options.load();
+      next = await options.load();
     } catch (error) {
       metrics?.articleReloads.inc({ result: "failed" });
       log.warn(

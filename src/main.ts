@@ -9,7 +9,7 @@ import { articlePathFrom, loadProjectEnv } from "./config/environment.js";
 import { ConfigError } from "./config/error.js";
 import { type AppConfig, readConfig } from "./config/index.js";
 import { Health, type RunningOpsServer, startOpsServer } from "./health.js";
-import { ArticleError, DEFAULT_ARTICLE, loadBot } from "./load-bot.js";
+import { ArticleError, DEFAULT_ARTICLE, loadBot, loadBotInSteps } from "./load-bot.js";
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics } from "./metrics.js";
 
@@ -29,8 +29,8 @@ async function main(): Promise<void> {
   }
   // `npm start -- --article FILE` answers about another article, as ARTICLE_PATH does.
   const articlePath = articlePathFrom(process.env);
-  const load = () => loadBot(articlePath ? { articlePath } : {});
-  const holder = new BotHolder(load());
+  const options = articlePath ? { articlePath } : {};
+  const holder = new BotHolder(loadBot(options));
   const terminal = !config.slack && !config.discord;
   // The terminal chat keeps its screen for the conversation: only warnings go to stderr there.
   const logger = createLogger(terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel);
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const watcher = watchArticle({
     path: articlePath ?? DEFAULT_ARTICLE,
     holder,
-    load,
+    load: () => loadBotInSteps(options),
     logger,
     metrics,
     onReloaded: (bot) => health.articleLoaded(bot.title),

@@ -7,7 +7,7 @@
 import { watchArticle } from "../../article-watcher.js";
 import { BotHolder } from "../../bot-holder.js";
 import { articlePathFrom, loadProjectEnv } from "../../config/environment.js";
-import { DEFAULT_ARTICLE, loadBot } from "../../load-bot.js";
+import { DEFAULT_ARTICLE, loadBot, loadBotInSteps } from "../../load-bot.js";
 import { createLogger } from "../../log.js";
 import { RateLimiter } from "../rate-limit.js";
 import { readDiscordConfig } from "./config.js";
@@ -19,10 +19,15 @@ async function main(): Promise<void> {
   const config = readDiscordConfig(process.env);
   if (!config) throw new Error("DISCORD_TOKEN is missing: a shard needs the Discord variables.");
   const articlePath = articlePathFrom(process.env);
-  const load = () => loadBot(articlePath ? { articlePath } : {});
+  const options = articlePath ? { articlePath } : {};
   // Each shard follows article updates on its own (the registration call is idempotent).
-  const bot = new BotHolder(load());
-  const watcher = watchArticle({ path: articlePath ?? DEFAULT_ARTICLE, holder: bot, load, logger });
+  const bot = new BotHolder(loadBot(options));
+  const watcher = watchArticle({
+    path: articlePath ?? DEFAULT_ARTICLE,
+    holder: bot,
+    load: () => loadBotInSteps(options),
+    logger,
+  });
   const discord = await startDiscord(config, { bot, logger, rateLimiter: new RateLimiter() });
   let stopping = false;
   const shutdown = (signal: string) => {
