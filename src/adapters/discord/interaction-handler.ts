@@ -101,8 +101,11 @@ async function handleSlash(interaction: ChatInputCommandInteraction, ctx: Handle
     status = answer.status;
     return renderAnswer(answer, { heading, buttons: ctx.buttons });
   };
-  await answerInteraction(interaction, ctx, produce, ephemeral);
-  answered(status);
+  try {
+    await answerInteraction(interaction, ctx, produce, ephemeral);
+  } finally {
+    answered(status); // "error" when producing or sending the answer threw
+  }
 }
 
 async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<void> {
@@ -148,8 +151,11 @@ async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext)
     status = answer.status;
     return renderAnswer(answer, { heading: question, buttons: ctx.buttons });
   };
-  await answerInteraction(interaction, ctx, produce, true);
-  answered(status);
+  try {
+    await answerInteraction(interaction, ctx, produce, true);
+  } finally {
+    answered(status);
+  }
 }
 
 /** The per-user rate limit; a refusal is counted. */

@@ -47,15 +47,20 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
     return;
   }
 
-  const answer = ctx.bot.ask(text, conversationId);
-  // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
-  const sent = await message.reply({
-    failIfNotExists: false,
-    ...renderAnswer(answer, { buttons: ctx.buttons }),
-    allowedMentions: NO_MENTIONS,
-  });
-  answered(answer.status);
-  ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  let status = "error"; // counted as such when asking or sending throws
+  try {
+    const answer = ctx.bot.ask(text, conversationId);
+    // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
+    const sent = await message.reply({
+      failIfNotExists: false,
+      ...renderAnswer(answer, { buttons: ctx.buttons }),
+      allowedMentions: NO_MENTIONS,
+    });
+    status = answer.status;
+    ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  } finally {
+    answered(status);
+  }
 }
 
 /** The polite answer to a message whose handler failed. */
