@@ -1,5 +1,6 @@
 /**
- * npm run bench: core latency in-process, `ask` cold start, memory, and the Slack adapter under load.
+ * npm run bench: core latency in-process, `ask` cold start, memory, hot article reloads, and the
+ * Slack adapter under load.
  * Prints to stdout only and exits 1 if a floor is missed:
  *   - p99 per question under 1 ms (in-process);
  *   - `ask` cold start under 300 ms (median, process start to first byte of the answer);
@@ -139,6 +140,19 @@ async function main(): Promise<number> {
   } catch (error) {
     out(`cold start: FAILED: ${(error as Error).message}`);
     floors.push({ name: `cold start < ${FLOOR_COLD_MS} ms`, pass: false, detail: "did not run" });
+  }
+
+  // Hot article updates (bench/article-reload.ts): rebuild time and how soon the new version answers.
+  out();
+  try {
+    const { benchArticleReload } = await import("./article-reload.js");
+    const reload = await benchArticleReload();
+    out(`article reload: ${reload.swaps} swaps between two stories, default debounce (write to swap)`);
+    row("rebuild p50 / max (main thread)", `${ms(reload.rebuildP50Ms)} / ${ms(reload.rebuildMaxMs)}`);
+    row("visible after write p50 / max", `${ms(reload.visibleP50Ms)} / ${ms(reload.visibleMaxMs)}`);
+    row("event loop delay max", ms(reload.eventLoopDelayMaxMs));
+  } catch (error) {
+    out(`article reload: FAILED: ${(error as Error).message}`);
   }
 
   // 4. Slack adapter under load (bench/slack-load.ts). Imported here, not at the top, so Bolt is not

@@ -1,12 +1,19 @@
 import type { Bot } from "../core/bot.js";
+import type { Health } from "../health.js";
 import type { Logger } from "../log.js";
+import type { Metrics } from "../metrics.js";
 import type { RateLimiter } from "./rate-limit.js";
 
 /** What every adapter needs from the entry point. */
 export interface AdapterDeps {
+  /** The bot, or a BotHolder (hot article updates): adapters call it afresh for every answer. */
   bot: Bot;
   logger: Logger;
   rateLimiter: RateLimiter;
+  /** Where the adapter counts answers, rate limits, duplicates and its connection; default: its own. */
+  metrics?: Metrics;
+  /** Readiness shared with /healthz; default: the adapter's own (article loaded, its connection). */
+  health?: Health;
 }
 
 /** A started adapter; stop() stops taking events, finishes in-flight answers, then disconnects. */

@@ -8,7 +8,17 @@ export interface AppConfig {
   logLevel: string;
   /** Another article to answer from (ARTICLE_PATH), instead of the bundled one. */
   articlePath?: string;
+  /** Where /healthz and /metrics listen outside Slack HTTP mode (HEALTH_PORT); unset means nowhere. */
+  healthPort?: number;
 }
+
+/** Operational tunables, in one place. */
+export const OPS = Object.freeze({
+  /** Quiet time after the article file last changed before it is rebuilt. */
+  articleDebounceMs: 300,
+  /** Poll interval of the fallback article watcher. */
+  articlePollMs: 2_000,
+});
 
 const LOG_LEVELS = new Set(["fatal", "error", "warn", "info", "debug", "trace", "silent"]);
 
@@ -23,5 +33,11 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
   if (slack) config.slack = slack;
   if (discord) config.discord = discord;
   if (env.ARTICLE_PATH?.trim()) config.articlePath = env.ARTICLE_PATH.trim();
+  const healthPort = env.HEALTH_PORT?.trim();
+  if (healthPort) {
+    if (!/^\d+$/.test(healthPort) || Number(healthPort) > 65535)
+      throw new ConfigError("HEALTH_PORT", `is malformed: "${healthPort}" is not a port number (0-65535)`);
+    config.healthPort = Number(healthPort);
+  }
   return config;
 }

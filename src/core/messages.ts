@@ -17,4 +17,10 @@ export const MESSAGES = Object.freeze({
   statsHeading: "The strike in figures",
   quotesHeading: "What people said",
   helpHeading: "What I can tell you",
+  homeExamplesHeading: "Questions you can ask",
+  homeHowToHeading: "How to ask",
+  homeHowTo: [
+    "Mention me in a channel (`@strike-bot how many appointments were cancelled?`): I answer in a thread, and replies in that thread need no mention.",
+    "Or send me a direct message from the Messages tab.",
+  ],
 });

@@ -9,6 +9,7 @@ import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import type { Bot } from "../../src/core/bot.js";
 import type { Logger } from "../../src/log.js";
 import { REDACTED_PATHS } from "../../src/log.js";
+import type { Metrics } from "../../src/metrics.js";
 import { FakeBot } from "./fake-bot.js";
 import { APP_ID, FakeDiscord, TOKEN } from "./fake-discord.js";
 
@@ -46,6 +47,7 @@ export interface Harness {
 export interface HarnessOptions extends StartDiscordOptions {
   bot?: Bot;
   rateLimiter?: RateLimiter;
+  metrics?: Metrics;
 }
 
 /** A fake Discord plus the real adapter (real discord.js) connected to it. */
@@ -53,7 +55,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await FakeDiscord.start();
   const log = memoryLogger();
   const bot = options.bot ?? new FakeBot();
-  const { bot: _bot, rateLimiter, ...startOptions } = options;
+  const { bot: _bot, rateLimiter, metrics, ...startOptions } = options;
   let discord: RunningDiscord;
   try {
     discord = await startDiscord(
@@ -62,6 +64,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         bot,
         logger: log.logger,
         rateLimiter: rateLimiter ?? new RateLimiter({ burst: 1000, perSecond: 1000 }),
+        ...(metrics ? { metrics } : {}),
       },
       startOptions,
     );

@@ -1,5 +1,6 @@
 import type { Bot } from "../../core/bot.js";
 import type { Logger } from "../../log.js";
+import type { Metrics } from "../../metrics.js";
 import type { CommandSources } from "./command-json.js";
 import type { ConversationTracker } from "./conversations.js";
 import type { DiscordRateGate } from "./slow-down.js";
@@ -17,4 +18,6 @@ export interface HandlerContext {
   /** Defer an interaction when this much of Discord's 3-second window has gone (default 2,000 ms). */
   deferAfterMs: number;
   now: () => number;
+  /** Answers, latency and rate limits are counted here. */
+  metrics: Metrics;
 }

@@ -89,16 +89,23 @@ async function handleSlash(interaction: ChatInputCommandInteraction, ctx: Handle
     await replyText(interaction, MESSAGES.unknownCommand(`${STRIKE_COMMAND.name} ${name}`));
     return;
   }
-  if (ctx.gate.check(interaction.user.id) !== "ok") {
+  if (!passesGate(interaction, ctx)) {
     await replyText(interaction, MESSAGES.slowDown);
     return;
   }
   const ephemeral = !(interaction.options.getBoolean("public") ?? false);
+  const answered = ctx.metrics.startAnswer("discord");
+  let status = "error";
   const produce = () => {
     const { answer, heading } = handler(interaction, ctx);
+    status = answer.status;
     return renderAnswer(answer, { heading, buttons: ctx.buttons });
   };
-  await answerInteraction(interaction, ctx, produce, ephemeral);
+  try {
+    await answerInteraction(interaction, ctx, produce, ephemeral);
+  } finally {
+    answered(status); // "error" when producing or sending the answer threw
+  }
 }
 
 async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<void> {
@@ -133,16 +140,29 @@ async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext)
     await replyText(interaction, MESSAGES.buttonExpired);
     return;
   }
-  if (ctx.gate.check(interaction.user.id) !== "ok") {
+  if (!passesGate(interaction, ctx)) {
     await replyText(interaction, MESSAGES.slowDown);
     return;
   }
-  const produce = () =>
-    renderAnswer(ctx.bot.ask(question, slashConversation(interaction)), {
-      heading: question,
-      buttons: ctx.buttons,
-    });
-  await answerInteraction(interaction, ctx, produce, true);
+  const answered = ctx.metrics.startAnswer("discord");
+  let status = "error";
+  const produce = () => {
+    const answer = ctx.bot.ask(question, slashConversation(interaction));
+    status = answer.status;
+    return renderAnswer(answer, { heading: question, buttons: ctx.buttons });
+  };
+  try {
+    await answerInteraction(interaction, ctx, produce, true);
+  } finally {
+    answered(status);
+  }
+}
+
+/** The per-user rate limit; a refusal is counted. */
+function passesGate(interaction: Interaction, ctx: HandlerContext): boolean {
+  if (ctx.gate.check(interaction.user.id) === "ok") return true;
+  ctx.metrics.rateLimited.inc({ platform: "discord" });
+  return false;
 }
 
 /** Routes one interaction; throws are caught by the listener wrapper, which replies politely. */

@@ -4,23 +4,37 @@
  * stops gracefully on SIGTERM/SIGINT.
  */
 
-import { loadBot } from "../../load-bot.js";
+import { watchArticle } from "../../article-watcher.js";
+import { BotHolder } from "../../bot-holder.js";
+import { articlePathFrom, loadProjectEnv } from "../../config/environment.js";
+import { DEFAULT_ARTICLE, loadBot, loadBotInSteps } from "../../load-bot.js";
 import { createLogger } from "../../log.js";
 import { RateLimiter } from "../rate-limit.js";
 import { readDiscordConfig } from "./config.js";
 import { startDiscord } from "./index.js";
 
 async function main(): Promise<void> {
+  loadProjectEnv();
   const logger = createLogger(process.env.LOG_LEVEL ?? "info").child({ shard: process.env.SHARDS });
   const config = readDiscordConfig(process.env);
   if (!config) throw new Error("DISCORD_TOKEN is missing: a shard needs the Discord variables.");
-  const bot = loadBot();
+  const articlePath = articlePathFrom(process.env);
+  const options = articlePath ? { articlePath } : {};
+  // Each shard follows article updates on its own (the registration call is idempotent).
+  const bot = new BotHolder(loadBot(options));
+  const watcher = watchArticle({
+    path: articlePath ?? DEFAULT_ARTICLE,
+    holder: bot,
+    load: () => loadBotInSteps(options),
+    logger,
+  });
   const discord = await startDiscord(config, { bot, logger, rateLimiter: new RateLimiter() });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "discord shard stopping");
+    watcher.stop();
     discord.stop().then(
       () => process.exit(0),
       (error: unknown) => {

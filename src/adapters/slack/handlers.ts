@@ -12,6 +12,7 @@ import type { Answer } from "../../core/answer.js";
 import type { Bot } from "../../core/bot.js";
 import { MESSAGES } from "../../core/messages.js";
 import type { Logger } from "../../log.js";
+import type { Metrics } from "../../metrics.js";
 import type { RateLimiter } from "../rate-limit.js";
 import { BoundedSet, EventDedupe } from "./dedupe.js";
 import { slackToPlain } from "./escape.js";
@@ -32,6 +33,7 @@ export interface HandlerContext {
   logger: Logger;
   rateLimiter: RateLimiter;
   inflight: InFlight;
+  metrics: Metrics;
 }
 
 /** Where an answer goes: a channel/DM message (optionally in a thread), or a slash command's response_url. */
@@ -51,7 +53,7 @@ function threadKey(team: string, channel: string, threadTs: string): string {
 
 /** Registers the listeners: mentions, thread follow-ups, DMs, /strike, and the buttons. */
 export function registerHandlers(app: App, ctx: HandlerContext): void {
-  const { bot, logger, rateLimiter, inflight } = ctx;
+  const { bot, logger, rateLimiter, inflight, metrics } = ctx;
   const dedupe = new EventDedupe();
   const threads = new BoundedSet();
 
@@ -104,15 +106,19 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     return inflight.run(async () => {
       // Let pending acknowledgements go out first: Slack times out on the ack, not on the answer.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      const answered = metrics.startAnswer("slack");
       try {
         if (!rateLimiter.take(userKey)) {
           logger.info({ adapter: "slack", what }, "rate limited");
+          metrics.rateLimited.inc({ platform: "slack" });
           await notice(target, MESSAGES.slowDown);
           return;
         }
         const { answer: result, options } = compute();
         await send(target, renderAnswer(result, options));
+        answered(result.status);
       } catch (error) {
+        answered("error");
         logger.error({ adapter: "slack", what, err: error }, "slack answer failed");
         try {
           await notice(target, MESSAGES.handlerError);
@@ -149,6 +155,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const eventId = (body as { event_id?: unknown }).event_id;
     if (typeof eventId === "string" && !dedupe.firstTime(eventId)) {
       logger.info({ adapter: "slack", eventId }, "duplicate event ignored");
+      metrics.duplicatesDropped.inc({ platform: "slack" });
       return;
     }
     await next();
