@@ -1,6 +1,5 @@
 import { existsSync } from "node:fs";
 import { startDiscord } from "./adapters/discord/index.js";
-import { RateLimiter } from "./adapters/rate-limit.js";
 import { startSlack } from "./adapters/slack/index.js";
 import type { RunningAdapter } from "./adapters/types.js";
 import { runTerminalChat } from "./cli/chat.js";
@@ -8,6 +7,7 @@ import { ConfigError } from "./config/error.js";
 import { type AppConfig, readConfig } from "./config/index.js";
 import { ArticleError, loadBot } from "./load-bot.js";
 import { createLogger, type Logger } from "./log.js";
+import { createServices } from "./state/index.js";
 
 /** Reads the configuration once and starts what it names: Slack, Discord, or else the terminal chat. */
 async function main(): Promise<void> {
@@ -33,9 +33,21 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
-  const deps = { bot, logger, rateLimiter: new RateLimiter() };
+  // Redis when REDIS_URL is set (memory while it is away), this process's memory otherwise.
+  const services = await createServices(config, logger);
+  const deps = {
+    bot,
+    logger,
+    rateLimiter: services.rateLimiter,
+    state: services.state,
+    gaps: services.gaps,
+    admins: config.admins,
+  };
   const running: RunningAdapter[] = [];
-  const stopAll = () => Promise.allSettled(running.map((r) => r.stop()));
+  const stopAll = async () => {
+    await Promise.allSettled(running.map((r) => r.stop()));
+    await services.close();
+  };
   try {
     if (config.slack) running.push(await startSlack(config.slack, deps));
     if (config.discord) running.push(await startDiscord(config.discord, deps));
@@ -43,7 +55,7 @@ async function main(): Promise<void> {
     await stopAll();
     throw error;
   }
-  logger.info({ adapters: running.map((r) => r.name) }, "strike-bot started");
+  logger.info({ adapters: running.map((r) => r.name), state: services.state.kind }, "strike-bot started");
   handleSignals(logger, stopAll);
 }
 

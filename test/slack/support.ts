@@ -119,7 +119,8 @@ export function slashCommand(text: string, responseUrl: string, user = "U1"): Re
     text,
     api_app_id: "A1",
     response_url: responseUrl,
-    trigger_id: "1.2.3",
+    // Each invocation has its own trigger_id; a replay repeats it (and is de-duplicated by it).
+    trigger_id: `1.2.${randomUUID().slice(0, 8)}`,
   };
 }
 

@@ -1,5 +1,8 @@
 import { once } from "node:events";
 import { type Client, type ClientEvents, type ClientOptions, Events, RESTEvents } from "discord.js";
+import { gapsAnswer } from "../../gaps/command.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordConfig } from "./config.js";
@@ -39,13 +42,17 @@ export async function startDiscord(
 ): Promise<RunningDiscord> {
   const { bot, logger } = deps;
   const log = logger.child({ adapter: "discord" });
+  const state = deps.state ?? new MemoryState();
+  const shared = new SharedConversations(bot, state, deps.gaps, log);
   const client = createDiscordClient(config, options.clientOptions);
   const ctx: HandlerContext = {
     bot,
+    ask: (text, conversationId) => shared.ask(text, conversationId, "discord"),
+    gaps: (userId) => gapsAnswer(deps.gaps, deps.admins ?? [], userId),
     logger: log,
     gate: new DiscordRateGate(deps.rateLimiter),
     buttons: new SuggestionButtons(),
-    conversations: new ConversationTracker(),
+    conversations: new ConversationTracker(state),
     sources: { speakers: bot.speakers() },
     deferAfterMs: options.deferAfterMs ?? 2000,
     now: options.now ?? Date.now,

@@ -17,7 +17,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   const isDm = !message.inGuild();
   const isThread = message.channel.isThread();
   const mentionsBot = message.mentions.users.has(botId);
-  const conversationId = ctx.conversations.conversationFor({
+  const conversationId = await ctx.conversations.conversationFor({
     id: message.id,
     channelId: message.channelId,
     isDm,
@@ -33,7 +33,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   // with empty content: there is nothing to answer, so stay quiet rather than guess.
   if (text === "" && !mentionsBot && !isDm) return;
 
-  const verdict = ctx.gate.check(message.author.id);
+  const verdict = await ctx.gate.check(message.author.id);
   if (verdict !== "ok") {
     if (verdict === "notify") {
       await message.reply({
@@ -45,14 +45,14 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
     return;
   }
 
-  const answer = ctx.bot.ask(text, conversationId);
+  const answer = await ctx.ask(text, conversationId);
   // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
   const sent = await message.reply({
     failIfNotExists: false,
     ...renderAnswer(answer, { buttons: ctx.buttons }),
     allowedMentions: NO_MENTIONS,
   });
-  ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  await ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
 }
 
 /** The polite answer to a message whose handler failed. */

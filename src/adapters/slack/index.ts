@@ -1,6 +1,8 @@
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import { ConfigError } from "../../config/error.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
@@ -140,7 +142,17 @@ export async function startSlack(
     // auth.test runs in init() below, where a failure is an ordinary rejection, not an unhandled one.
     deferInitialization: true,
   });
-  registerHandlers(app, { bot: deps.bot, logger, rateLimiter: deps.rateLimiter, inflight });
+  const state = deps.state ?? new MemoryState();
+  registerHandlers(app, {
+    bot: deps.bot,
+    logger,
+    rateLimiter: deps.rateLimiter,
+    inflight,
+    state,
+    conversations: new SharedConversations(deps.bot, state, deps.gaps, logger),
+    ...(deps.gaps ? { gaps: deps.gaps } : {}),
+    admins: deps.admins ?? [],
+  });
 
   try {
     await app.init();
