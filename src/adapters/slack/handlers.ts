@@ -161,7 +161,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   // With Redis the claim is shared, so a retry that lands on another instance is dropped there too; if
   // the claim cannot be checked, a retry is dropped (fail closed) and a first delivery answered (open).
   // A replayed slash command carries the same trigger_id.
-  app.use(async ({ body, context, next }) => {
+  app.use(async (args) => {
+    const { body, context, next } = args;
     const {
       event_id: eventId,
       command,
@@ -180,6 +181,8 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
           : undefined;
     if (key !== undefined && !(await state.claim(key, STATE_DEFAULTS.dedupeTtlMs, isRetry))) {
       logger.info({ adapter: "slack", key, retry: context.retryNum }, "duplicate event ignored");
+      // Events are acknowledged before middleware runs; a replayed command still needs its ack.
+      await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }
     await next();
