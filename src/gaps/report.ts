@@ -4,7 +4,7 @@ import type { GapRecord } from "./log.js";
 
 /** One meaning readers asked about: its wordings, how often, and when last. */
 export interface GapGroup {
-  /** The wording asked most often (the latest on a tie). */
+  /** The wording asked most often (the first asked on a tie). */
   question: string;
   count: number;
   lastAsked: number;
@@ -13,16 +13,21 @@ export interface GapGroup {
   wordings: string[];
 }
 
-/** Two normalised questions this close (Fuse.js score, 0 = same) are taken as one meaning. */
-const SAME_MEANING = 0.3;
+/**
+ * Two normalised questions this close (Fuse.js score, 0 = same) and of about the same length are
+ * taken as one meaning: a typo ("portr" for "porter") joins, "canteen menu" and "canteen open" do not.
+ */
+const SAME_MEANING = 0.2;
+const LENGTH_RATIO = 0.8;
 
 /**
- * The matcher's own view of a question: its content terms, each as its synonym concept or stem,
- * in order. "How many appointments were cancelled?" and "how many appts got cancelled" meet here.
+ * The matcher's own view of a question: its content terms (stopwords out), each as its synonym
+ * concept when the lexicon has one, else its stem, sorted. "How many porters went on strike?",
+ * "how many porters struck" and "porters on strike, how many?" all become "porter ~strik".
  */
 export function normaliseQuestion(question: string, lexicon: Lexicon): string {
-  const keys = lexicon.terms(question).map((t) => t.keys[0] ?? t.stem);
-  return keys.length ? keys.join(" ") : question.toLowerCase().trim();
+  const keys = lexicon.terms(question).map((t) => t.keys.find((k) => k.startsWith("~")) ?? t.stem);
+  return keys.length ? [...new Set(keys)].sort().join(" ") : question.toLowerCase().trim();
 }
 
 /** Groups gaps by meaning (same normal form, then near ones by Fuse.js), most asked first. */
@@ -33,13 +38,21 @@ export function groupGaps(records: readonly GapRecord[], lexicon: Lexicon): GapG
   }
   const groups: Building[] = [];
   const byKey = new Map<string, Building>();
-  const fuse = new Fuse<Building>([], { keys: ["key"], includeScore: true, threshold: SAME_MEANING });
+  const fuse = new Fuse<Building>([], {
+    keys: ["key"],
+    includeScore: true,
+    threshold: SAME_MEANING,
+    ignoreLocation: true,
+  });
+  const similarLength = (a: string, b: string) =>
+    Math.min(a.length, b.length) / Math.max(a.length, b.length) >= LENGTH_RATIO;
   for (const record of records) {
     const key = normaliseQuestion(record.question, lexicon);
     let group = byKey.get(key);
     if (!group) {
-      const near = fuse.search(key, { limit: 1 })[0];
-      group = near && (near.score ?? 1) <= SAME_MEANING ? near.item : undefined;
+      group = fuse
+        .search(key, { limit: 5 })
+        .find((r) => (r.score ?? 1) <= SAME_MEANING && similarLength(r.item.key, key))?.item;
     }
     if (!group) {
       group = {
@@ -67,7 +80,8 @@ export function groupGaps(records: readonly GapRecord[], lexicon: Lexicon): GapG
   }
   return groups
     .map(({ key: _key, byWording, ...group }) => {
-      const ranked = [...byWording].sort((a, b) => b[1].count - a[1].count || b[1].last - a[1].last);
+      // The most asked wording names the group; on a tie, the first one asked (Map order).
+      const ranked = [...byWording].sort((a, b) => b[1].count - a[1].count);
       return { ...group, question: ranked[0]?.[0] ?? group.question, wordings: ranked.map(([w]) => w) };
     })
     .sort((a, b) => b.count - a.count || b.lastAsked - a.lastAsked);
