@@ -1,6 +1,4 @@
 import { existsSync } from "node:fs";
-import { startDiscord } from "./adapters/discord/index.js";
-import { startSlack } from "./adapters/slack/index.js";
 import type { RunningAdapter } from "./adapters/types.js";
 import { runTerminalChat } from "./cli/chat.js";
 import { ConfigError } from "./config/error.js";
@@ -49,8 +47,15 @@ async function main(): Promise<void> {
     await services.close();
   };
   try {
-    if (config.slack) running.push(await startSlack(config.slack, deps));
-    if (config.discord) running.push(await startDiscord(config.discord, deps));
+    // Each SDK is loaded only when its platform is configured: discord.js alone is ~20 MB of RSS.
+    if (config.slack) {
+      const { startSlack } = await import("./adapters/slack/index.js");
+      running.push(await startSlack(config.slack, deps));
+    }
+    if (config.discord) {
+      const { startDiscord } = await import("./adapters/discord/index.js");
+      running.push(await startDiscord(config.discord, deps));
+    }
   } catch (error) {
     await stopAll();
     throw error;
