@@ -46,6 +46,8 @@ export async function startShards(config: DiscordConfig, logger: Logger): Promis
     shardList,
     mode: "process",
     respawn: true,
+    // As npm start runs the bot: a small young generation keeps each shard's RSS down under load.
+    execArgv: ["--max-semi-space-size=2"],
   });
   let stopping = false;
   manager.on("shardCreate", (shard: Shard) => {
