@@ -75,9 +75,11 @@ export class FileGapLog implements GapLog {
   }
 
   record(gap: GapRecord): Promise<void> {
-    // Writes are queued so lines never interleave and the trim sees a whole file.
-    this.queue = this.queue.then(() => this.append(gap)).catch(() => {});
-    return this.queue;
+    // Writes are queued so lines never interleave and the trim sees a whole file; a failed write is
+    // the caller's to report, and does not stop the ones after it.
+    const write = this.queue.then(() => this.append(gap));
+    this.queue = write.catch(() => {});
+    return write;
   }
 
   private async append(gap: GapRecord): Promise<void> {

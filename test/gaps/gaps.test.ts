@@ -182,3 +182,19 @@ describe.skipIf(!hasRedis)("the gaps log in Redis", () => {
     }
   });
 });
+
+describe("a gaps file that cannot be written", () => {
+  it("reports the failure to the caller and keeps taking later records", async () => {
+    const dir = tempDir();
+    const blocked = join(dir, "not-a-folder");
+    writeFileSync(blocked, "a file where the folder should be");
+    const log = new FileGapLog(join(blocked, "state"));
+    await expect(log.record(gap("lost?", 1))).rejects.toThrow();
+    const logs = captureLogger();
+    const asker = new SharedConversations(loadBot(), new MemoryState(), log, logs.logger);
+    const answer = await asker.ask("is the canteen open during the strike?", "slack:c", "slack");
+    expect(answer.status).toBe("unknown");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(logs.records.some((r) => r.msg === "gaps log write failed")).toBe(true);
+  });
+});
