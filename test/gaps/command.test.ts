@@ -55,8 +55,12 @@ describe("/strike gaps on Slack", () => {
       expect(text).toContain(MESSAGES.gapsIntro(10, 13));
       expect(body.response_type).toBe("ephemeral");
 
+      // `public` does not put the editors' list in the channel.
+      await h.postForm(slashCommand("gaps public", h.fake.responseUrl(), "UEDITOR"));
+      expect((await h.fake.nthResponse(2)).body.response_type).toBe("ephemeral");
+
       await h.postForm(slashCommand("gaps", h.fake.responseUrl(), "UREADER"));
-      const refusal = await h.fake.nthResponse(2);
+      const refusal = await h.fake.nthResponse(3);
       expect(JSON.stringify(refusal.body)).toContain(MESSAGES.gapsRefused.slice(0, 40));
       expect(JSON.stringify(refusal.body)).not.toContain("canteen");
     } finally {

@@ -259,7 +259,12 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
       await answer(
         `slash:${request.subcommand}`,
         `slack:${command.team_id}:${command.user_id}`,
-        { kind: "response", respond, visibility: request.visibility },
+        // The gaps list is for editors only: never posted to the channel, even with `public`.
+        {
+          kind: "response",
+          respond,
+          visibility: request.subcommand === "gaps" ? "ephemeral" : request.visibility,
+        },
         () => runSlash(request, conversation, command.user_id),
       );
     },
