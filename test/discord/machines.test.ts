@@ -14,7 +14,8 @@ describe.skipIf(!hasRedis)("Discord shards on two machines sharing Redis", () =>
   let redis: RedisServer | undefined;
   const procs: Spawned[] = [];
   afterEach(async () => {
-    await Promise.all(procs.splice(0).map((p) => p.stop("SIGKILL")));
+    // SIGTERM: the sharding manager stops its shard processes too (SIGKILL would orphan them).
+    await Promise.all(procs.splice(0).map((p) => p.stop("SIGTERM")));
     await fake?.close();
     await redis?.stop();
   });

@@ -34,6 +34,11 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "discord shard stopping");
+    // A stop that hangs (a gateway reconnecting to nothing) must not leave the process behind.
+    setTimeout(() => {
+      logger.error("discord shard did not stop within 15 s; exiting");
+      process.exit(1);
+    }, 15_000).unref();
     discord
       .stop()
       .then(() => services.close())
