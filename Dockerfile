@@ -25,10 +25,13 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/data ./data
-# The image's files stay root's: the bot reads them and writes nothing there.
+# The image's files stay root's: the bot reads them and writes nothing there, except the gaps log
+# file (STATE_DIR, ./state) when REDIS_URL is not set, or as Redis's fallback.
+RUN mkdir -p state && chown node:node state
 USER node
 # 3000: Slack HTTP mode (POST /slack/events, /healthz, /metrics); 8080: /healthz and /metrics in every mode.
 EXPOSE 3000 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+process.env.HEALTH_PORT+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+# The same small young generation as npm start (docs/deploy.md, Memory).
+CMD ["node", "--max-semi-space-size=2", "dist/src/main.js"]

@@ -4,7 +4,9 @@
  * Prints to stdout only and exits 1 if a floor is missed:
  *   - p99 per question under 1 ms (in-process);
  *   - `ask` cold start under 300 ms (median, process start to first byte of the answer);
- *   - Slack: ack p99 under 100 ms at 200 requests/s, zero errors.
+ *   - Slack: ack p99 under 100 ms at 200 requests/s, zero errors;
+ *   - two instances on Redis at 200 events/s in total: ack p99 under 100 ms, 0 duplicates, 0 lost
+ *     answers, RSS under 150 MB each; Redis adds at most 2 ms to the median answer path.
  * How it measures: docs/bench.md.
  */
 import { spawn } from "node:child_process";
@@ -18,6 +20,8 @@ const COLD_QUESTION = "how many appointments were cancelled?";
 const FLOOR_P99_MS = 1;
 const FLOOR_COLD_MS = 300;
 const FLOOR_ACK_P99_MS = 100;
+const FLOOR_RSS_MB = 150;
+const FLOOR_REDIS_ADDS_MS = 2;
 
 const out = (line = ""): void => {
   process.stdout.write(`${line}\n`);
@@ -176,6 +180,38 @@ async function main(): Promise<number> {
   } catch (error) {
     out(`slack load: FAILED: ${(error as Error).stack ?? error}`);
     floors.push({ name: slackFloor, pass: false, detail: "did not run" });
+  }
+
+  // 5. Two instances sharing Redis (bench/redis-load.ts), and the answer path with and without Redis.
+  out();
+  const redisFloors = [
+    `redis: ack p99 < ${FLOOR_ACK_P99_MS} ms at 200 events/s over 2 instances, 0 duplicates, 0 lost`,
+    `redis: RSS < ${FLOOR_RSS_MB} MB per instance`,
+    `redis: adds <= ${FLOOR_REDIS_ADDS_MS} ms to the median answer path`,
+  ];
+  try {
+    const { benchRedisLoad } = await import("./redis-load.js");
+    const r = await benchRedisLoad();
+    out("two instances on Redis (HTTP mode, separate processes, bench/redis-load.ts)");
+    for (const [key, value] of Object.entries(r))
+      row(key, Number.isInteger(value) ? String(value) : value.toFixed(2));
+    const ackP99 = r.ackP99Ms ?? Number.NaN;
+    const rss = Math.max(r.instanceAPeakRssMb ?? Number.NaN, r.instanceBPeakRssMb ?? Number.NaN);
+    const adds = r.redisAddsMedianMs ?? Number.NaN;
+    floors.push({
+      name: redisFloors[0]!,
+      pass: ackP99 < FLOOR_ACK_P99_MS && r.duplicates === 0 && r.lostAnswers === 0 && r.ackErrors === 0,
+      detail: `${ms(ackP99)}, ${r.duplicates} duplicates, ${r.lostAnswers} lost, ${r.ackErrors} errors`,
+    });
+    floors.push({ name: redisFloors[1]!, pass: rss < FLOOR_RSS_MB, detail: `peak ${rss.toFixed(1)} MB` });
+    floors.push({
+      name: redisFloors[2]!,
+      pass: adds <= FLOOR_REDIS_ADDS_MS,
+      detail: `${ms(r.answerPathMedianRedisMs ?? Number.NaN, 2)} vs ${ms(r.answerPathMedianMemoryMs ?? Number.NaN, 2)}`,
+    });
+  } catch (error) {
+    out(`redis load: FAILED: ${(error as Error).message}`);
+    for (const name of redisFloors) floors.push({ name, pass: false, detail: "did not run" });
   }
 
   out();

@@ -61,6 +61,14 @@ export class BotHolder implements Bot {
   suggest(partial: string, limit?: number): string[] {
     return this.bot.suggest(partial, limit);
   }
+  // Shared conversations (REDIS_URL) go through the holder too: a snapshot is read and written
+  // against the bot in use, and one from before an article update is dropped where it no longer resolves.
+  exportContext(conversationId: string): string | undefined {
+    return this.bot.exportContext?.(conversationId);
+  }
+  importContext(conversationId: string, json: string | undefined): void {
+    this.bot.importContext?.(conversationId, json);
+  }
 }
 
 /** The holder behind a Bot: the same one when it already is one, else a new holder around it. */

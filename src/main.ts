@@ -1,6 +1,3 @@
-import { startDiscord } from "./adapters/discord/index.js";
-import { RateLimiter } from "./adapters/rate-limit.js";
-import { startSlack } from "./adapters/slack/index.js";
 import type { RunningAdapter } from "./adapters/types.js";
 import { watchArticle } from "./article-watcher.js";
 import { BotHolder } from "./bot-holder.js";
@@ -12,6 +9,7 @@ import { Health, type RunningOpsServer, startOpsServer } from "./health.js";
 import { ArticleError, DEFAULT_ARTICLE, loadBot, loadBotInSteps } from "./load-bot.js";
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics } from "./metrics.js";
+import { createServices } from "./state/index.js";
 
 /** Reads the configuration once and starts what it names: Slack, Discord, or else the terminal chat. */
 async function main(): Promise<void> {
@@ -65,7 +63,18 @@ async function main(): Promise<void> {
     await ops?.close();
     return;
   }
-  const deps = { bot: holder, logger, rateLimiter: new RateLimiter(), metrics, health };
+  // Redis when REDIS_URL is set (memory while it is away), this process's memory otherwise.
+  const services = await createServices(config, logger);
+  const deps = {
+    bot: holder,
+    logger,
+    rateLimiter: services.rateLimiter,
+    state: services.state,
+    gaps: services.gaps,
+    admins: config.admins,
+    metrics,
+    health,
+  };
   if (config.slack) health.expect("slack");
   if (config.discord) health.expect("discord");
   const running: RunningAdapter[] = [];
@@ -73,16 +82,24 @@ async function main(): Promise<void> {
     health.markStopping();
     watcher.stop();
     await Promise.allSettled(running.map((r) => r.stop()));
+    await services.close();
     await ops?.close();
   };
   try {
-    if (config.slack) running.push(await startSlack(config.slack, deps));
-    if (config.discord) running.push(await startDiscord(config.discord, deps));
+    // Each SDK is loaded only when its platform is configured: discord.js alone is ~20 MB of RSS.
+    if (config.slack) {
+      const { startSlack } = await import("./adapters/slack/index.js");
+      running.push(await startSlack(config.slack, deps));
+    }
+    if (config.discord) {
+      const { startDiscord } = await import("./adapters/discord/index.js");
+      running.push(await startDiscord(config.discord, deps));
+    }
   } catch (error) {
     await stopAll();
     throw error;
   }
-  logger.info({ adapters: running.map((r) => r.name) }, "strike-bot started");
+  logger.info({ adapters: running.map((r) => r.name), state: services.state.kind }, "strike-bot started");
   handleSignals(logger, stopAll);
 }
 

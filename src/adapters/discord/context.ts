@@ -1,3 +1,4 @@
+import type { Answer } from "../../core/answer.js";
 import type { Bot } from "../../core/bot.js";
 import type { Logger } from "../../log.js";
 import type { Metrics } from "../../metrics.js";
@@ -9,6 +10,10 @@ import type { SuggestionButtons } from "./suggestion-buttons.js";
 /** What the Discord listeners share. */
 export interface HandlerContext {
   bot: Bot;
+  /** Asks within a conversation whose context is shared (and records unanswered questions). */
+  ask(text: string, conversationId: string): Promise<Answer>;
+  /** The answer /strike gaps gives this user (the list for editors, a refusal for others). */
+  gaps(userId: string): Promise<Answer>;
   logger: Logger;
   gate: DiscordRateGate;
   buttons: SuggestionButtons;

@@ -1,8 +1,11 @@
 import { once } from "node:events";
 import { type Client, type ClientEvents, type ClientOptions, Events, RESTEvents } from "discord.js";
 import { holderFor } from "../../bot-holder.js";
+import { gapsAnswer } from "../../gaps/command.js";
 import { Health } from "../../health.js";
 import { createMetrics } from "../../metrics.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordConfig } from "./config.js";
@@ -49,13 +52,17 @@ export async function startDiscord(
   const health = deps.health ?? new Health(metrics);
   if (!deps.health) health.articleLoaded(bot.title);
   health.expect("discord");
+  const state = deps.state ?? new MemoryState();
+  const shared = new SharedConversations(bot, state, deps.gaps, log);
   const client = createDiscordClient(config, options.clientOptions);
   const ctx: HandlerContext = {
     bot,
+    ask: (text, conversationId) => shared.ask(text, conversationId, "discord"),
+    gaps: (userId) => gapsAnswer(deps.gaps, deps.admins ?? [], userId),
     logger: log,
     gate: new DiscordRateGate(deps.rateLimiter),
     buttons: new SuggestionButtons(),
-    conversations: new ConversationTracker(),
+    conversations: new ConversationTracker(state),
     sources: {
       get speakers() {
         return bot.speakers();

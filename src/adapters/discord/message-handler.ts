@@ -17,7 +17,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   const isDm = !message.inGuild();
   const isThread = message.channel.isThread();
   const mentionsBot = message.mentions.users.has(botId);
-  const conversationId = ctx.conversations.conversationFor({
+  const conversationId = await ctx.conversations.conversationFor({
     id: message.id,
     channelId: message.channelId,
     isDm,
@@ -34,7 +34,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   if (text === "" && !mentionsBot && !isDm) return;
 
   const answered = ctx.metrics.startAnswer("discord");
-  const verdict = ctx.gate.check(message.author.id);
+  const verdict = await ctx.gate.check(message.author.id);
   if (verdict !== "ok") {
     ctx.metrics.rateLimited.inc({ platform: "discord" });
     if (verdict === "notify") {
@@ -49,7 +49,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
 
   let status = "error"; // counted as such when asking or sending throws
   try {
-    const answer = ctx.bot.ask(text, conversationId);
+    const answer = await ctx.ask(text, conversationId);
     // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
     const sent = await message.reply({
       failIfNotExists: false,
@@ -57,7 +57,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
       allowedMentions: NO_MENTIONS,
     });
     status = answer.status;
-    ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+    await ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
   } finally {
     answered(status);
   }

@@ -3,6 +3,8 @@ import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, type we
 import { ConfigError } from "../../config/error.js";
 import { Health, serveHealth, serveMetrics } from "../../health.js";
 import { createMetrics } from "../../metrics.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
@@ -145,7 +147,18 @@ export async function startSlack(
     // auth.test runs in init() below, where a failure is an ordinary rejection, not an unhandled one.
     deferInitialization: true,
   });
-  registerHandlers(app, { bot: deps.bot, logger, rateLimiter: deps.rateLimiter, inflight, metrics });
+  const state = deps.state ?? new MemoryState();
+  registerHandlers(app, {
+    bot: deps.bot,
+    logger,
+    rateLimiter: deps.rateLimiter,
+    inflight,
+    metrics,
+    state,
+    conversations: new SharedConversations(deps.bot, state, deps.gaps, logger),
+    ...(deps.gaps ? { gaps: deps.gaps } : {}),
+    admins: deps.admins ?? [],
+  });
   registerHome(app, { bot: deps.bot, logger });
   if (receiver instanceof SocketModeReceiver) {
     // The Socket Mode connection's state, for /healthz and the platform_connected gauge.
