@@ -81,6 +81,17 @@ export function loadBot(options: LoadOptions = {}): Bot {
   return createBot(loadStore(options, knowledge), knowledge, options);
 }
 
+/**
+ * loadBot for a running process (article updates): the same steps, with the event loop let run
+ * between building the store and building the bot, so no single step holds it for both.
+ */
+export async function loadBotInSteps(options: LoadOptions = {}): Promise<Bot> {
+  const knowledge = loadKnowledge();
+  const store = loadStore(options, knowledge);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return createBot(store, knowledge, options);
+}
+
 /** The builder's own code: a newer builder means a stale facts.json. */
 function builderFiles(): string[] {
   const core = join(dirname(fileURLToPath(import.meta.url)), "core");

@@ -32,6 +32,8 @@ export function createDiscordClient(config: DiscordConfig, extra: Partial<Client
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     rest: config.apiUrl ? { api: config.apiUrl } : {},
+    // DISCORD_SHARDS / DISCORD_SHARD_COUNT: this machine's share of the shards.
+    ...(config.shards && config.shardCount ? { shards: config.shards, shardCount: config.shardCount } : {}),
     ...extra,
   });
 }

@@ -1,5 +1,11 @@
 import { once } from "node:events";
 import { type Client, type ClientEvents, type ClientOptions, Events, RESTEvents } from "discord.js";
+import { holderFor } from "../../bot-holder.js";
+import { gapsAnswer } from "../../gaps/command.js";
+import { Health } from "../../health.js";
+import { createMetrics } from "../../metrics.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordConfig } from "./config.js";
@@ -8,6 +14,7 @@ import { ConversationTracker } from "./conversations.js";
 import { InFlight } from "./in-flight.js";
 import { handleInteraction, replyHandlerError } from "./interaction-handler.js";
 import { handleMessage, replyMessageError } from "./message-handler.js";
+import { registerCommands } from "./register.js";
 import { DiscordRateGate } from "./slow-down.js";
 import { SuggestionButtons } from "./suggestion-buttons.js";
 
@@ -37,18 +44,33 @@ export async function startDiscord(
   deps: AdapterDeps,
   options: StartDiscordOptions = {},
 ): Promise<RunningDiscord> {
-  const { bot, logger } = deps;
+  const { logger } = deps;
+  // Read through the holder on every call: a hot article update changes answers and speakers.
+  const bot = holderFor(deps.bot);
   const log = logger.child({ adapter: "discord" });
+  const metrics = deps.metrics ?? createMetrics();
+  const health = deps.health ?? new Health(metrics);
+  if (!deps.health) health.articleLoaded(bot.title);
+  health.expect("discord");
+  const state = deps.state ?? new MemoryState();
+  const shared = new SharedConversations(bot, state, deps.gaps, log);
   const client = createDiscordClient(config, options.clientOptions);
   const ctx: HandlerContext = {
     bot,
+    ask: (text, conversationId) => shared.ask(text, conversationId, "discord"),
+    gaps: (userId) => gapsAnswer(deps.gaps, deps.admins ?? [], userId),
     logger: log,
     gate: new DiscordRateGate(deps.rateLimiter),
     buttons: new SuggestionButtons(),
-    conversations: new ConversationTracker(),
-    sources: { speakers: bot.speakers() },
+    conversations: new ConversationTracker(state),
+    sources: {
+      get speakers() {
+        return bot.speakers();
+      },
+    },
     deferAfterMs: options.deferAfterMs ?? 2000,
     now: options.now ?? Date.now,
+    metrics,
   };
   const inFlight = new InFlight();
   let stopping = false;
@@ -83,15 +105,25 @@ export async function startDiscord(
   client.on(Events.ShardError, (error, shardId) =>
     log.warn({ err: error, shardId }, "discord gateway error"),
   );
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    log.error({ code: event.code, shardId }, "discord gateway closed for good"),
-  );
+  // Connected while every shard this client runs is ready (for /healthz and the gauge).
+  const shardsUp = new Map<number, boolean>();
+  const shardState = (shardId: number, up: boolean) => {
+    shardsUp.set(shardId, up);
+    health.connection("discord", [...shardsUp.values()].every(Boolean));
+  };
+  client.on(Events.ShardReady, (shardId) => shardState(shardId, true));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    shardState(shardId, false);
+    log.error({ code: event.code, shardId }, "discord gateway closed for good");
+  });
   client.on(Events.ShardReconnecting, (shardId) => {
+    shardState(shardId, false);
     if (!stopping) log.info({ shardId }, "discord gateway reconnecting");
   });
-  client.on(Events.ShardResume, (shardId, replayed) =>
-    log.info({ shardId, replayed }, "discord gateway resumed"),
-  );
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    shardState(shardId, true);
+    log.info({ shardId, replayed }, "discord gateway resumed");
+  });
   client.rest.on(RESTEvents.RateLimited, (info) =>
     log.warn(
       { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
@@ -133,6 +165,21 @@ export async function startDiscord(
     "discord connected",
   );
 
+  // A new version of the article with other speakers: the /strike quote choices follow (the
+  // registration is a bulk overwrite, so only when the list really changed).
+  let registering = Promise.resolve();
+  const unsubscribe = bot.onReplace((next, previous) => {
+    const speakers = next.speakers();
+    if (sameList(speakers, previous.speakers())) return;
+    registering = registering
+      .then(() => registerCommands(config, { speakers }))
+      .then(
+        (result) => log.info({ scope: result.scope, speakers: speakers.length }, "re-registered /strike"),
+        (error: unknown) =>
+          log.error({ err: error }, "re-registering /strike after an article update failed"),
+      );
+  });
+
   let stopped: Promise<void> | undefined;
   return {
     name: "discord",
@@ -140,11 +187,18 @@ export async function startDiscord(
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        unsubscribe();
         await inFlight.idle();
+        await registering;
         await client.destroy();
+        health.connection("discord", false);
         log.info("discord disconnected");
       })();
       return stopped;
     },
   };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }

@@ -17,7 +17,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   const isDm = !message.inGuild();
   const isThread = message.channel.isThread();
   const mentionsBot = message.mentions.users.has(botId);
-  const conversationId = ctx.conversations.conversationFor({
+  const conversationId = await ctx.conversations.conversationFor({
     id: message.id,
     channelId: message.channelId,
     isDm,
@@ -33,8 +33,10 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   // with empty content: there is nothing to answer, so stay quiet rather than guess.
   if (text === "" && !mentionsBot && !isDm) return;
 
-  const verdict = ctx.gate.check(message.author.id);
+  const answered = ctx.metrics.startAnswer("discord");
+  const verdict = await ctx.gate.check(message.author.id);
   if (verdict !== "ok") {
+    ctx.metrics.rateLimited.inc({ platform: "discord" });
     if (verdict === "notify") {
       await message.reply({
         content: MESSAGES.slowDown,
@@ -45,14 +47,20 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
     return;
   }
 
-  const answer = ctx.bot.ask(text, conversationId);
-  // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
-  const sent = await message.reply({
-    failIfNotExists: false,
-    ...renderAnswer(answer, { buttons: ctx.buttons }),
-    allowedMentions: NO_MENTIONS,
-  });
-  ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  let status = "error"; // counted as such when asking or sending throws
+  try {
+    const answer = await ctx.ask(text, conversationId);
+    // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
+    const sent = await message.reply({
+      failIfNotExists: false,
+      ...renderAnswer(answer, { buttons: ctx.buttons }),
+      allowedMentions: NO_MENTIONS,
+    });
+    status = answer.status;
+    await ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  } finally {
+    answered(status);
+  }
 }
 
 /** The polite answer to a message whose handler failed. */

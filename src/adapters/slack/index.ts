@@ -1,10 +1,15 @@
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import { ConfigError } from "../../config/error.js";
+import { Health, serveHealth, serveMetrics } from "../../health.js";
+import { createMetrics } from "../../metrics.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
 import { registerHandlers } from "./handlers.js";
+import { registerHome } from "./home.js";
 import { InFlight } from "./inflight.js";
 
 export type { SlackConfig } from "./config.js";
@@ -88,6 +93,15 @@ export async function startSlack(
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
   });
   const inflight = new InFlight();
+  const metrics = deps.metrics ?? createMetrics();
+  const health = deps.health ?? new Health(metrics);
+  if (!deps.health) health.articleLoaded(deps.bot.title);
+  health.expect("slack");
+  const ops = {
+    health,
+    metrics,
+    extra: () => ({ adapter: "slack", inFlight: inflight.size }),
+  };
 
   let receiver: Receiver;
   if (config.mode === "socket") {
@@ -115,15 +129,8 @@ export async function startSlack(
       logger: sdkLogger,
       logLevel: sdkLevel,
       customRoutes: [
-        {
-          path: "/healthz",
-          method: ["GET"],
-          handler: (_req, res) => {
-            const stopping = inflight.isStopping;
-            res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" });
-            res.end(JSON.stringify({ ok: !stopping, adapter: "slack", inFlight: inflight.size }));
-          },
-        },
+        { path: "/healthz", method: ["GET"], handler: (_req, res) => serveHealth(ops, res) },
+        { path: "/metrics", method: ["GET"], handler: (_req, res) => void serveMetrics(ops, res) },
       ],
     });
   }
@@ -140,7 +147,26 @@ export async function startSlack(
     // auth.test runs in init() below, where a failure is an ordinary rejection, not an unhandled one.
     deferInitialization: true,
   });
-  registerHandlers(app, { bot: deps.bot, logger, rateLimiter: deps.rateLimiter, inflight });
+  const state = deps.state ?? new MemoryState();
+  registerHandlers(app, {
+    bot: deps.bot,
+    logger,
+    rateLimiter: deps.rateLimiter,
+    inflight,
+    metrics,
+    state,
+    conversations: new SharedConversations(deps.bot, state, deps.gaps, logger),
+    ...(deps.gaps ? { gaps: deps.gaps } : {}),
+    admins: deps.admins ?? [],
+  });
+  registerHome(app, { bot: deps.bot, logger });
+  if (receiver instanceof SocketModeReceiver) {
+    // The Socket Mode connection's state, for /healthz and the platform_connected gauge.
+    const socket = receiver.client;
+    socket.on("connected", () => health.connection("slack", true));
+    for (const down of ["reconnecting", "disconnected", "close"])
+      socket.on(down, () => health.connection("slack", false));
+  }
 
   try {
     await app.init();
@@ -157,6 +183,7 @@ export async function startSlack(
     throw startError(error, "SLACK_APP_TOKEN", config.apiUrl);
   }
   const server = config.mode === "http" ? (started as Server) : undefined;
+  if (server) health.connection("slack", true);
   const address = server?.address();
   const port = address !== null && typeof address === "object" ? address.port : undefined;
   logger.info({ mode: config.mode, ...(port !== undefined ? { port } : {}) }, "slack adapter started");
@@ -166,6 +193,7 @@ export async function startSlack(
     stopped ??= (async () => {
       logger.info({ inFlight: inflight.size }, "slack adapter stopping");
       inflight.refuse();
+      health.markStopping();
       // Stop taking events: close the listener / the socket. In HTTP mode idle keep-alive connections
       // are closed by server.close(); busy ones get a moment, then are closed too.
       const closing = app
@@ -175,6 +203,7 @@ export async function startSlack(
       await closing;
       clearTimeout(forceClose);
       const finished = await inflight.drain(options.drainTimeoutMs ?? 10_000);
+      health.connection("slack", false);
       logger.info({ finished }, "slack adapter stopped");
     })();
     return stopped;
