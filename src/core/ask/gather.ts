@@ -117,7 +117,12 @@ export class Gatherer {
 
   private readonly unknownSentences: Set<number>;
   /** Each candidate's fields as sets, made once: describing a candidate is the hot path. */
-  private readonly fields: Array<{ near: Set<string>; clause: Set<string>; counted: Set<string>; names: string[] }>;
+  private readonly fields: Array<{
+    near: Set<string>;
+    clause: Set<string>;
+    counted: Set<string>;
+    names: string[];
+  }>;
 
   constructor(
     private readonly pool: Pool,
