@@ -6,7 +6,7 @@ import { articlePathFrom, loadProjectEnv } from "./config/environment.js";
 import { ConfigError } from "./config/error.js";
 import { type AppConfig, readConfig } from "./config/index.js";
 import { Health, type RunningOpsServer, startOpsServer } from "./health.js";
-import { ArticleError, DEFAULT_ARTICLE, loadBot, loadBotInSteps } from "./load-bot.js";
+import { ArticleError, DEFAULT_ARTICLE, loadBotInSteps } from "./load-bot.js";
 import { createLogger, type Logger } from "./log.js";
 import { createMetrics } from "./metrics.js";
 import { createServices } from "./state/index.js";
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // `npm start -- --article FILE` answers about another article, as ARTICLE_PATH does.
   const articlePath = articlePathFrom(process.env);
   const options = articlePath ? { articlePath } : {};
-  const holder = new BotHolder(loadBot(options));
+  const holder = new BotHolder(await loadBotInSteps(options));
   const terminal = !config.slack && !config.discord;
   // The terminal chat keeps its screen for the conversation: only warnings go to stderr there.
   const logger = createLogger(terminal && !process.env.LOG_LEVEL ? "warn" : config.logLevel);

@@ -111,6 +111,7 @@ export class Engine {
     // A worked answer from the question's own operation beats a looked-up one; two worked answers, the matcher's.
     const worked = (a: Answer) => a.facts.some((f) => f.kind === "computed");
     if (worked(own)) return worked(prior) ? prior : own;
+    if (worked(prior)) return prior;
     if (prior.status !== "answered") return trace.probability >= this.model.rescue ? own : prior;
     const top = trace.ranked[0];
     const agrees = top !== undefined && decisionFeatures(trace.ranked, trace.absent).priorAgrees > 0;
