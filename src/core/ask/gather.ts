@@ -74,6 +74,7 @@ export const FEATURES = [
   "contrast",
   "priorValue",
   "priorSentence",
+  "dateDetail",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -278,6 +279,7 @@ export class Gatherer {
           : 0,
       part: c.part ? 1 : 0,
       rounded: c.rounded ? 1 : 0,
+      dateDetail: c.detail !== undefined ? c.detail / 2 : 0,
       priorValue:
         prior && c.value !== undefined && prior.values.includes(c.value) && prior.sentences.has(c.s) ? 1 : 0,
       priorSentence: prior?.sentences.has(c.s) && (prior.types.has(c.type) || prior.types.has("any")) ? 1 : 0,

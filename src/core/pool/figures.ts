@@ -57,10 +57,17 @@ export function sentenceCandidates(d: Draft, s: number, days: DayState, out: Can
       type: dt.timeOnly ? "time" : "date",
       s,
       raw: dt.text,
-      answer: dt.text.replace(/^(?:on|at|from|by|until|since)\s+/i, ""),
+      answer: dt.text.replace(/^(?:on|at|from|by|until|since)\s+/i, "").replace(/[,;]$/, ""),
       near: windowKeys(d.read.tokens, dt.start, dt.end, clause),
       clause: keysIn(d.read.tokens, clause.start, clause.end),
       clauseText: clause.text,
+      // How exact the date is: a day of a month, a weekday or a day, or only a month, a year or "next week".
+      detail:
+        dt.from.day !== undefined && dt.from.month !== undefined
+          ? 2
+          : dt.from.weekday !== undefined || dt.from.day !== undefined
+            ? 1
+            : 0,
     });
     const days = spanDays(dt.from, dt.to);
     if (days)
