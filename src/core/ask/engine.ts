@@ -274,17 +274,16 @@ export class Engine {
   }
 }
 
-const VALUE_KINDS = new Set(["figure", "date", "duration", "computed", "quote"]);
+const VALUE_KINDS = new Set(["figure", "date", "duration", "computed", "quote", "person", "organisation"]);
 
-/** The matcher's answer with its own value: the first fact it rests on, unless the question wants a yes or no. */
+/**
+ * The matcher's answer with a value: its own statement of the answer, without the sentence it
+ * cites ("96 daily collection rounds. From the article: ..."), unless the question wants a yes or no.
+ */
 function withValue(answer: Answer, q: Question): Answer {
   if (answer.status !== "answered" || answer.value !== undefined || q.type === "yesno") return answer;
   const fact = answer.facts[0];
-  if (!fact) return answer;
-  // A name is best as the matcher wrote it, without the sentence it cites.
-  if (fact.kind === "person" || fact.kind === "organisation") {
-    const cut = answer.text.indexOf(" From the article:");
-    return { ...answer, value: cut > 0 ? answer.text.slice(0, cut) : answer.text };
-  }
-  return VALUE_KINDS.has(fact.kind) ? { ...answer, value: fact.value } : answer;
+  if (!fact || !VALUE_KINDS.has(fact.kind)) return answer;
+  const cut = answer.text.search(/\.?\s+(?:Worked out from the article|From the article):/);
+  return { ...answer, value: (cut > 0 ? answer.text.slice(0, cut) : answer.text).trim() };
 }
