@@ -1,9 +1,12 @@
 /**
- * npm run bench: core latency in-process, `ask` cold start, memory, and the Slack adapter under load.
+ * npm run bench: core latency in-process, `ask` cold start, memory, hot article reloads, and the
+ * Slack adapter under load.
  * Prints to stdout only and exits 1 if a floor is missed:
  *   - p99 per question under 1 ms (in-process);
  *   - `ask` cold start under 300 ms (median, process start to first byte of the answer);
  *   - Slack: ack p99 under 100 ms at 200 requests/s, zero errors;
+ *   - two instances on Redis at 200 events/s in total: ack p99 under 100 ms, 0 duplicates, 0 lost
+ *     answers, RSS under 150 MB each; Redis adds at most 2 ms to the median answer path.
  *   - Slack through a 7-second outage: 0 acknowledged answers lost, each delivered within 30 s of
  *     recovery, RSS under 250 MB, ack p99 under 100 ms.
  * How it measures: docs/bench.md.
@@ -19,6 +22,8 @@ const COLD_QUESTION = "how many appointments were cancelled?";
 const FLOOR_P99_MS = 1;
 const FLOOR_COLD_MS = 300;
 const FLOOR_ACK_P99_MS = 100;
+const FLOOR_RSS_MB = 150;
+const FLOOR_REDIS_ADDS_MS = 2;
 
 const out = (line = ""): void => {
   process.stdout.write(`${line}\n`);
@@ -143,6 +148,19 @@ async function main(): Promise<number> {
     floors.push({ name: `cold start < ${FLOOR_COLD_MS} ms`, pass: false, detail: "did not run" });
   }
 
+  // Hot article updates (bench/article-reload.ts): rebuild time and how soon the new version answers.
+  out();
+  try {
+    const { benchArticleReload } = await import("./article-reload.js");
+    const reload = await benchArticleReload();
+    out(`article reload: ${reload.swaps} swaps between two stories, default debounce (write to swap)`);
+    row("rebuild p50 / max (main thread)", `${ms(reload.rebuildP50Ms)} / ${ms(reload.rebuildMaxMs)}`);
+    row("visible after write p50 / max", `${ms(reload.visibleP50Ms)} / ${ms(reload.visibleMaxMs)}`);
+    row("event loop delay max", ms(reload.eventLoopDelayMaxMs));
+  } catch (error) {
+    out(`article reload: FAILED: ${(error as Error).message}`);
+  }
+
   // 4. Slack adapter under load (bench/slack-load.ts). Imported here, not at the top, so Bolt is not
   // counted in the memory figures above.
   out();
@@ -166,7 +184,42 @@ async function main(): Promise<number> {
     floors.push({ name: slackFloor, pass: false, detail: "did not run" });
   }
 
-  // 5. Slack through a 7-second outage of chat.postMessage and response_url (bench/slack-outage.ts).
+  // 5. Two instances sharing Redis (bench/redis-load.ts), and the answer path with and without Redis.
+  out();
+  const redisFloors = [
+    `redis: ack p99 < ${FLOOR_ACK_P99_MS} ms at 200 events/s over 2 instances, 0 duplicates, 0 lost`,
+    `redis: RSS < ${FLOOR_RSS_MB} MB per instance`,
+    `redis: adds <= ${FLOOR_REDIS_ADDS_MS} ms to the median answer path`,
+  ];
+  try {
+    const { benchRedisLoad } = await import("./redis-load.js");
+    const r = await benchRedisLoad();
+    out("two instances on Redis (HTTP mode, separate processes, bench/redis-load.ts)");
+    for (const [key, value] of Object.entries(r))
+      row(key, Number.isInteger(value) ? String(value) : value.toFixed(2));
+    const ackP99 = r.ackP99Ms ?? Number.NaN;
+    const rss = Math.max(r.instanceAPeakRssMb ?? Number.NaN, r.instanceBPeakRssMb ?? Number.NaN);
+    const adds = r.redisAddsMedianMs ?? Number.NaN;
+    floors.push({
+      name: redisFloors[0]!,
+      pass: ackP99 < FLOOR_ACK_P99_MS && r.duplicates === 0 && r.lostAnswers === 0 && r.ackErrors === 0,
+      detail: `${ms(ackP99)}, ${r.duplicates} duplicates, ${r.lostAnswers} lost, ${r.ackErrors} errors`,
+    });
+    floors.push({ name: redisFloors[1]!, pass: rss < FLOOR_RSS_MB, detail: `peak ${rss.toFixed(1)} MB` });
+    floors.push({
+      name: redisFloors[2]!,
+      pass: adds <= FLOOR_REDIS_ADDS_MS,
+      detail: `${ms(r.answerPathMedianRedisMs ?? Number.NaN, 2)} vs ${ms(r.answerPathMedianMemoryMs ?? Number.NaN, 2)}`,
+    });
+  } catch (error) {
+    out(`redis load: FAILED: ${(error as Error).message}`);
+    for (const name of redisFloors) floors.push({ name, pass: false, detail: "did not run" });
+  }
+
+  // 6. Reading: the seed article and a 6,000-word live blog, beside a BM25 sentence retriever.
+  floors.push(...(await import("./reading.js")).benchReading(out));
+
+  // 7. Slack through a 7-second outage of chat.postMessage and response_url (bench/slack-outage.ts).
   out();
   try {
     const { benchSlackOutage } = await import("./slack-outage.js");

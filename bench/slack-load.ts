@@ -10,12 +10,17 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { RateLimiter } from "../src/adapters/rate-limit.js";
 import { startSlack } from "../src/adapters/slack/index.js";
 import type { Bot } from "../src/core/bot.js";
 import { loadBot } from "../src/load-bot.js";
 import { createLogger } from "../src/log.js";
+import { repoRoot } from "./core.js";
+
+/** Gives every command its own trigger_id (the bot drops a repeated one as a replay). */
+const UNIQUE_TRIGGER = join(repoRoot(), "bench", "unique-trigger.cjs");
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -30,6 +35,8 @@ interface AutocannonRequest {
   path: string;
   headers: Record<string, string>;
   body: string;
+  /** A file whose default export rewrites each request (see bench/unique-trigger.cjs). */
+  setupRequest?: string;
 }
 type Autocannon = (options: {
   url: string;
@@ -98,6 +105,7 @@ function signedCommand(sinkUrl: string, text: string, user: string, n: number): 
       "x-slack-signature": `v0=${signature}`,
     },
     body,
+    setupRequest: UNIQUE_TRIGGER,
   };
 }
 

@@ -86,6 +86,7 @@ export function lockedAggregate(
 export function groupAccuracy(results: Result[], keyOf: (r: Result) => unknown): Record<string, Group>;
 export function parseLocked(text: string): Set<string>;
 export function normaliseStoryPath(p: string): string;
+export function askScriptFile(script: string | undefined): string | null;
 export function diffRuns(
   previous: SavedRun,
   current: SavedRun,

@@ -229,6 +229,14 @@ export function normaliseStoryPath(p) {
     .replace(/\.(txt|jsonl)$/, "");
 }
 
+/**
+ * The node file an `ask` script runs, or null when it is not a plain `node FILE`. A leading build step
+ * (`npm run --silent build && node FILE`) is allowed: `npm run eval` has built already.
+ */
+export function askScriptFile(script) {
+  return /^(?:npm run (?:--silent )?build && )?node\s+(\S+)$/.exec(script ?? "")?.[1] ?? null;
+}
+
 /** Question-by-question changes between two saved runs: { broke: [...], fixed: [...] }. */
 export function diffRuns(previous, current) {
   const broke = [];

@@ -7,6 +7,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   appendLockedRow,
+  askScriptFile,
   diffRuns,
   lockedAggregate,
   parseLocked,
@@ -130,12 +131,16 @@ function collectSets(warnings) {
   return sets;
 }
 
-/** The ask script as [program, ...args]: `node FILE` is run directly (saves npm's start-up per story). */
+/**
+ * The ask script as [program, ...args]: `node FILE` is run directly (saves npm's start-up per story).
+ * A leading build step (`npm run --silent build && node FILE`) is dropped: `npm run eval` has built
+ * already, and a build per story would run tsc many times over, in parallel, on the same dist/.
+ */
 function botCommand(cmd) {
   if (cmd) return cmd.split(/\s+/).filter(Boolean);
   const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts ?? {};
-  const direct = /^node\s+(\S+)$/.exec(scripts.ask ?? "");
-  if (direct) return [process.execPath, join(ROOT, direct[1])];
+  const direct = askScriptFile(scripts.ask);
+  if (direct) return [process.execPath, join(ROOT, direct)];
   return ["npm", "run", "--silent", "ask", "--"];
 }
 

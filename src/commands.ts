@@ -14,7 +14,7 @@ export interface CommandOption {
 }
 
 export interface Subcommand {
-  name: "stats" | "ask" | "quote" | "help";
+  name: "stats" | "ask" | "quote" | "help" | "gaps";
   description: string;
   /** How the subcommand is typed after /strike in Slack, for help texts. */
   usage: string;
@@ -72,6 +72,12 @@ export const STRIKE_COMMAND = Object.freeze({
       name: "help",
       description: "What strike-bot knows and how to ask",
       usage: "/strike help",
+      options: [],
+    },
+    {
+      name: "gaps",
+      description: "Editors: the questions readers asked that the story doesn't answer",
+      usage: "/strike gaps",
       options: [],
     },
   ] satisfies readonly Subcommand[],

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
 import type { Bot } from "./core/bot.js";
 import { type BotOptions, buildStore, createBot, type Knowledge } from "./core/create-bot.js";
 import type { Paraphrases } from "./core/pool/related.js";
@@ -79,6 +80,40 @@ export function loadStore(options: { articlePath?: string } = {}, knowledge = lo
 export function loadBot(options: LoadOptions = {}): Bot {
   const knowledge = loadKnowledge();
   return createBot(loadStore(options, knowledge), knowledge, options);
+}
+
+/**
+ * loadBot for a running process (article updates): the same steps, with the event loop let run
+ * between building the store and building the bot, so no single step holds it for both.
+ */
+export async function loadBotInSteps(options: LoadOptions = {}): Promise<Bot> {
+  const knowledge = loadKnowledge();
+  const store = await loadStoreInWorker(options);
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  return createBot(store, knowledge, options);
+}
+
+/**
+ * The store built in a worker thread (src/store-worker.ts), so reading an article never blocks
+ * answers and its NLP model leaves with the thread. Run from source (the tests), where there is
+ * no compiled worker, it is built here.
+ */
+export function loadStoreInWorker(options: { articlePath?: string } = {}): Promise<FactStore> {
+  const script = new URL("./store-worker.js", import.meta.url);
+  if (!existsSync(fileURLToPath(script))) return Promise.resolve().then(() => loadStore(options));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, {
+      workerData: { ...(options.articlePath ? { articlePath: options.articlePath } : {}) },
+    });
+    worker.once("message", (m: { store?: FactStore; error?: string; article?: boolean }) => {
+      if (m.store) resolve(m.store);
+      else reject(m.article ? new ArticleError(m.error ?? "unreadable article") : new Error(m.error));
+    });
+    worker.once("error", reject);
+    worker.once("exit", (code) => {
+      if (code !== 0) reject(new Error(`the store worker stopped with code ${code}`));
+    });
+  });
 }
 
 /** The builder's own code: a newer builder means a stale facts.json. */

@@ -43,8 +43,18 @@ describe("npm run ask", () => {
       .split("\n")
       .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
-    for (const line of lines)
-      expect(Object.keys(line)).toEqual(["text", "status", "answer", "intent", "confidence", "sources"]);
+    for (const line of lines) {
+      expect(Object.keys(line).filter((k) => k !== "value")).toEqual([
+        "text",
+        "status",
+        "answer",
+        "intent",
+        "confidence",
+        "sources",
+      ]);
+      // The answer itself, apart from the sentence it cites, for every answered line.
+      if (line.status === "answered") expect(typeof line.value).toBe("string");
+    }
     expect(lines[2].answer).toMatch(/1,696/);
     expect(lines[3].status).toBe("help");
   });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   appendLockedRow,
+  askScriptFile,
   bootstrapInterval,
   checkReply,
   diffRuns,
@@ -195,6 +196,15 @@ describe("eval tool: files", () => {
       broke: [{ set: "s", id: "a", q: "A" }],
       fixed: [{ set: "s", id: "b", q: "B" }],
     });
+  });
+
+  it("runs the ask script's node file directly, past the build step npm run eval has already done", () => {
+    expect(askScriptFile("node dist/src/cli/ask.js")).toBe("dist/src/cli/ask.js");
+    expect(askScriptFile("npm run --silent build && node dist/src/cli/ask.js")).toBe("dist/src/cli/ask.js");
+    expect(askScriptFile("tsx src/cli/ask.ts")).toBeNull();
+    expect(askScriptFile(undefined)).toBeNull();
+    const scripts = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).scripts;
+    expect(askScriptFile(scripts.ask)).toBe("dist/src/cli/ask.js");
   });
 
   it("appends a locked row under its section, creating the section when missing", () => {

@@ -25,7 +25,16 @@ interface Bucket {
   updatedAt: number;
 }
 
-export class RateLimiter {
+/**
+ * What the adapters ask before answering: may this user ask now? The memory token bucket below is
+ * one process's answer; src/state/rate-limiter.ts shares the answer between instances through Redis.
+ */
+export interface UserRateLimiter {
+  /** Spends one question for the user; false means the user is over the limit. */
+  take(userKey: string): boolean | Promise<boolean>;
+}
+
+export class RateLimiter implements UserRateLimiter {
   private readonly buckets: BoundedMap<string, Bucket>;
   private readonly options: RateLimitOptions;
   private readonly now: () => number;

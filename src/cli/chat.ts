@@ -1,5 +1,6 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Bot } from "../core/bot.js";
+import type { Metrics } from "../metrics.js";
 import { formatAnswer } from "./format.js";
 
 /** A reader that goes away (`| head`) is not an error worth a stack trace. */
@@ -20,6 +21,8 @@ export function runTerminalChat(
     input: process.stdin,
     output: process.stdout,
   },
+  /** Where answers are counted (platform "terminal") when /metrics is served (HEALTH_PORT). */
+  metrics?: Metrics,
 ): Promise<void> {
   const rl: Interface = createInterface({
     input: io.input,
@@ -39,12 +42,14 @@ export function runTerminalChat(
         return;
       }
       if (text) {
+        const answered = metrics?.startAnswer("terminal");
         const answer = /^\/?stats$/i.test(text)
           ? bot.stats()
           : /^\/?quotes?$/i.test(text)
             ? bot.quotes()
             : bot.ask(text, "terminal");
         say(`bot> ${formatAnswer(answer)}\n`);
+        answered?.(answer.status);
       }
       rl.prompt();
     });

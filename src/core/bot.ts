@@ -17,6 +17,13 @@ export interface Bot {
   speakers(): string[];
   /** Questions the bot can answer that match what the user has typed so far (autocomplete). */
   suggest(partial: string, limit?: number): string[];
+  /**
+   * A conversation's follow-up context as JSON (undefined when there is none or it expired), and the
+   * way back in: adapters keep it in shared state so any instance, or a restarted one, can continue.
+   */
+  exportContext?(conversationId: string): string | undefined;
+  /** Replaces a conversation's context with one from exportContext; undefined forgets it. */
+  importContext?(conversationId: string, json: string | undefined): void;
   /** The article's headline sentence, for titles. */
   readonly title: string;
 }

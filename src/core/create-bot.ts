@@ -5,9 +5,11 @@ import { Engine } from "./ask/engine.js";
 import { compileReading, type ReadingData } from "./ask/question.js";
 import type { RankerWeights } from "./ask/rank.js";
 import type { Bot } from "./bot.js";
+import { type ConversationMemory, fromSnapshot, toSnapshot } from "./conversation.js";
 import { buildFactStore } from "./ingest/build.js";
 import { Lexicon, type LexiconData } from "./lexicon.js";
 import { MATCHER_DEFAULTS } from "./match/config.js";
+import type { Entry } from "./match/entries.js";
 import type { QuestionPatterns } from "./match/question.js";
 import { MESSAGES } from "./messages.js";
 import { buildPool } from "./pool/build.js";
@@ -42,14 +44,25 @@ export function createBot(store: FactStore, knowledge: Knowledge, options: BotOp
   const answerer = new Answerer(store, new Lexicon(knowledge.lexicon), knowledge.questions, options.now);
   // Only questions the bot has checked it can answer are offered: buttons and autocomplete never lead nowhere.
   answerer.setExampleCandidates(candidateExamples(store));
+  const now = options.now ?? Date.now;
+  // The engine keeps its own short follow-up memory in this process; exportContext/importContext
+  // below carry only the answerer's (a known gap, docs/deploy.md).
   const engine = store.pool
     ? new Engine(store.pool, compileReading(knowledge.reading), knowledge.weights, {
-        now: options.now ?? Date.now,
+        now,
         ttlMs: MATCHER_DEFAULTS.context.ttlMs,
         maxConversations: MATCHER_DEFAULTS.context.maxConversations,
       })
     : undefined;
   let finder: Fuse<string> | undefined;
+  // The answerer keeps its conversations privately; sharing them needs the memory itself. (When the
+  // answerer takes its memory as a constructor option, this reach-in goes.)
+  const memory = (answerer as unknown as { memory: ConversationMemory }).memory;
+  let entryByRef: Map<string, Entry> | undefined;
+  const findEntry = (ref: { kind: string; id: string }): Entry | undefined => {
+    entryByRef ??= new Map(answerer.index.entries.map((e) => [`${e.kind}:${e.fact.id}`, e]));
+    return entryByRef.get(`${ref.kind}:${ref.id}`);
+  };
 
   const safely = (fn: () => Answer): Answer => {
     try {
@@ -82,6 +95,20 @@ export function createBot(store: FactStore, knowledge: Knowledge, options: BotOp
     quotes: (speaker) => safely(() => answerer.quotes(speaker)),
     help: () => safely(() => answerer.help()),
     speakers: () => answerer.speakerNames(),
+    exportContext: (conversationId) => {
+      const state = memory.get(conversationId, now());
+      return state ? JSON.stringify(toSnapshot(state)) : undefined;
+    },
+    importContext: (conversationId, json) => {
+      let state: ReturnType<typeof fromSnapshot>;
+      try {
+        state = json === undefined ? undefined : fromSnapshot(JSON.parse(json), findEntry);
+      } catch {
+        state = undefined;
+      }
+      if (state) memory.set(conversationId, state);
+      else memory.delete(conversationId);
+    },
     suggest: (partial, limit = 10) => {
       const typed = typeof partial === "string" ? partial.trim().slice(0, 100) : "";
       const examples = answerer.allExamples();

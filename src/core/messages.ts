@@ -18,4 +18,16 @@ export const MESSAGES = Object.freeze({
   statsHeading: "The strike in figures",
   quotesHeading: "What people said",
   helpHeading: "What I can tell you",
+  homeExamplesHeading: "Questions you can ask",
+  homeHowToHeading: "How to ask",
+  homeHowTo: [
+    "Mention me in a channel (`@strike-bot how many appointments were cancelled?`): I answer in a thread, and replies in that thread need no mention.",
+    "Or send me a direct message from the Messages tab.",
+  ],
+  gapsHeading: "What readers asked that the story doesn't answer",
+  gapsIntro: (shown: number, total: number) =>
+    `The ${shown} most asked of ${total} unanswered questions (times asked, last asked):`,
+  gapsNone: "No unanswered questions have been recorded yet.",
+  gapsRefused:
+    "Sorry, the list of unanswered questions is only for the bot's editors. Ask me about the story instead!",
 });

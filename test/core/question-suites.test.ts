@@ -75,9 +75,9 @@ const SUITES = [
 
 /** Known gaps, by question id, with why. */
 const KNOWN_GAPS: Record<string, string> = {
-  g34: "trap answered by the candidate pool: 'on the first day' is not met by a figure 'during the strike'",
-  c30: "trap answered by the candidate pool: passengers asked, the figure of that sentence counts flights",
-  k10: "'extra hours over contract' needs 51 - 37 worked out from one sentence",
+  a25: "'sorted' for 'cleared by the end of the month': no date fact for a relative deadline",
+  n17: "'how long did patients wait for a porter': 47 minutes is an average, asked without 'average'",
+  n28: "'how long do patients normally wait': the usual time is in the same sentence as the strike-time average",
   k22: "yes/no about refunds: the settling sentence does not mention students",
   g21: "'people cared for at home' vs 'in care homes': both list items match both wordings",
   u22: "'this time than in March': the difference needs the current total and the March total",

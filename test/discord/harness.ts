@@ -5,8 +5,10 @@ import {
   startDiscord,
 } from "../../src/adapters/discord/index.js";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
+import type { AdapterDeps } from "../../src/adapters/types.js";
 import type { Bot } from "../../src/core/bot.js";
 import { createLogger, type Logger } from "../../src/log.js";
+import type { Metrics } from "../../src/metrics.js";
 import { FakeBot } from "./fake-bot.js";
 import { APP_ID, FakeDiscord, TOKEN } from "./fake-discord.js";
 
@@ -44,6 +46,9 @@ export interface Harness {
 export interface HarnessOptions extends StartDiscordOptions {
   bot?: Bot;
   rateLimiter?: RateLimiter;
+  metrics?: Metrics;
+  /** Shared state, gaps log, admins: what the entry point would pass. */
+  deps?: Partial<AdapterDeps>;
 }
 
 /** A fake Discord plus the real adapter (real discord.js) connected to it. */
@@ -51,7 +56,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const fake = await FakeDiscord.start();
   const log = memoryLogger();
   const bot = options.bot ?? new FakeBot();
-  const { bot: _bot, rateLimiter, ...startOptions } = options;
+  const { bot: _bot, rateLimiter, metrics, deps, ...startOptions } = options;
   let discord: RunningDiscord;
   try {
     discord = await startDiscord(
@@ -60,6 +65,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         bot,
         logger: log.logger,
         rateLimiter: rateLimiter ?? new RateLimiter({ burst: 1000, perSecond: 1000 }),
+        ...(metrics ? { metrics } : {}),
+        ...deps,
       },
       {
         ...startOptions,

@@ -1,10 +1,22 @@
 import { ApplicationCommandOptionType } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCommandsBody } from "../../src/adapters/discord/command-json.js";
-import { registerCommands } from "../../src/adapters/discord/register.js";
+import { BOT_PERMISSIONS, inviteUrl, registerCommands } from "../../src/adapters/discord/register.js";
 import { FakeBot } from "./fake-bot.js";
 import { APP_ID, FakeDiscord, GUILD_ID, type OptionValues, slashCommand, TOKEN } from "./fake-discord.js";
 import { type Harness, startHarness } from "./harness.js";
+
+describe("the invite link", () => {
+  it("names the app, asks for the bot and its slash commands, and only the permissions answering needs", () => {
+    const url = new URL(inviteUrl(APP_ID));
+    expect(url.origin + url.pathname).toBe("https://discord.com/oauth2/authorize");
+    expect(url.searchParams.get("client_id")).toBe(APP_ID);
+    expect(url.searchParams.get("scope")).toBe("bot applications.commands");
+    // View Channel, Send Messages, Send Messages in Threads, Embed Links, Read Message History.
+    expect(url.searchParams.get("permissions")).toBe(String(1024n + 2048n + 274877906944n + 16384n + 65536n));
+    expect(BOT_PERMISSIONS & 8n).toBe(0n); // never Administrator
+  });
+});
 
 describe("registering /strike", () => {
   let fake: FakeDiscord;

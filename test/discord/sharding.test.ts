@@ -54,6 +54,31 @@ describe("the Discord adapter as whole processes", () => {
       JSON.parse(JSON.stringify(buildCommandsBody({ speakers: loadBot().speakers() }))),
     );
     expect(proc.stdout()).toContain(`guild ${GUILD_ID}`);
+    expect(proc.stdout()).toContain(
+      `https://discord.com/oauth2/authorize?client_id=${fake.env().DISCORD_APP_ID}&scope=bot+applications.commands`,
+    );
+  });
+
+  it("answers about ARTICLE_PATH in every shard, and registers that article's speakers", async () => {
+    const article = new URL("../fixtures/articles/synthetic-wrenfield-paramedics-strike.txt", import.meta.url)
+      .pathname;
+    fake = await FakeDiscord.start();
+    proc = spawnBuilt("dist/src/adapters/discord/register-cli.js", { ...fake.env(), ARTICLE_PATH: article });
+    expect(await proc.exited).toBe(0);
+    const put = await fake.waitForRequest((r) => r.method === "PUT");
+    expect(put.body).toEqual(
+      JSON.parse(
+        JSON.stringify(buildCommandsBody({ speakers: loadBot({ articlePath: article }).speakers() })),
+      ),
+    );
+
+    proc = spawnBuilt("dist/src/adapters/discord/sharded.js", { ...fake.env(), ARTICLE_PATH: article });
+    await fake.waitForOp(2);
+    const interaction = slashCommand("ask", { question: "How many call-outs were handled by volunteers?" });
+    fake.dispatch("INTERACTION_CREATE", interaction);
+    const callback = await fake.waitForRequest((r) => r.path.startsWith(`/interactions/${interaction.id}/`));
+    expect(callback.body.data.embeds[0].description).toContain("437");
+    expect(await proc.stop("SIGTERM")).toBe(0);
   });
 
   it("refuses to register with a malformed variable, naming it", async () => {

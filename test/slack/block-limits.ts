@@ -50,6 +50,8 @@ export function blockKitProblems(message: { text?: unknown; blocks?: unknown }):
         }
         break;
       }
+      case "divider":
+        break;
       default:
         problems.push(`unexpected block type ${String(block.type)}`);
     }

@@ -361,6 +361,8 @@ export class FakeSlack {
           channel: args.channel,
           ts: `1700000000.${String(this.tsCounter).padStart(6, "0")}`,
         };
+      case "views.publish":
+        return { ok: true, view: { id: `V${this.calls.length}`, ...(args.view as object) } };
       case "chat.postEphemeral":
         return { ok: true, message_ts: "1700000000.999999" };
       case "apps.connections.open":

@@ -27,17 +27,27 @@ describe("Slack app manifest", () => {
   });
 
   it("subscribes to the events the adapter listens to, with the scopes they need", () => {
-    expect(listUnder("bot_events").sort()).toEqual(["app_mention", "message.channels", "message.im"]);
+    expect(listUnder("bot_events").sort()).toEqual([
+      "app_home_opened",
+      "app_mention",
+      "message.channels",
+      "message.groups",
+      "message.im",
+      "message.mpim",
+    ]);
     expect(listUnder("bot").sort()).toEqual([
       "app_mentions:read",
       "channels:history",
       "chat:write",
       "commands",
+      "groups:history",
       "im:history",
+      "mpim:history",
     ]);
   });
 
-  it("turns on Socket Mode, interactivity and the App Home messages tab", () => {
+  it("turns on Socket Mode, interactivity and the App Home tabs (Home and Messages)", () => {
+    expect(manifest).toMatch(/home_tab_enabled: true/);
     expect(manifest).toMatch(/socket_mode_enabled: true/);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toMatch(/messages_tab_enabled: true/);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { EventDedupe } from "../../src/adapters/slack/dedupe.js";
 import { escapeMrkdwn, mrkdwnWithin, slackToPlain } from "../../src/adapters/slack/escape.js";
 import { decodePublicRequest, encodePublicRequest } from "../../src/adapters/slack/render.js";
 import { parseSlash, usageLines } from "../../src/adapters/slack/slash.js";
 import { STRIKE_COMMAND } from "../../src/commands.js";
+import { MemoryState } from "../../src/state/memory.js";
 
 describe("/strike parsing", () => {
   it("reads each subcommand named in the shared command metadata", () => {
@@ -64,15 +64,15 @@ describe("Slack text", () => {
     expect(long).not.toMatch(/&(?:l|lt)?…$/);
   });
 
-  it("answers each event_id once within its window", () => {
+  it("claims each event id once within its window, bounded by age and by count", async () => {
     let now = 0;
-    const dedupe = new EventDedupe(2, 1000, () => now);
-    expect(dedupe.firstTime("a")).toBe(true);
-    expect(dedupe.firstTime("a")).toBe(false);
+    const state = new MemoryState(2, () => now);
+    expect(await state.claim("dedupe:a", 1000)).toBe(true);
+    expect(await state.claim("dedupe:a", 1000)).toBe(false);
     now = 2000;
-    expect(dedupe.firstTime("a")).toBe(true);
-    dedupe.firstTime("b");
-    dedupe.firstTime("c");
-    expect(dedupe.firstTime("a")).toBe(true);
+    expect(await state.claim("dedupe:a", 1000)).toBe(true);
+    await state.claim("dedupe:b", 1000);
+    await state.claim("dedupe:c", 1000);
+    expect(await state.claim("dedupe:a", 1000)).toBe(true);
   });
 });

@@ -34,7 +34,7 @@ function run(env: Record<string, string>): Run {
   const base: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
     // Only this test's Slack settings: nothing from the developer's shell, no Discord.
-    if (v !== undefined && !/^(SLACK_|DISCORD_|PORT$)/.test(k)) base[k] = v;
+    if (v !== undefined && !/^(SLACK_|DISCORD_|PORT$|REDIS_URL$|STATE_DIR$|STRIKE_)/.test(k)) base[k] = v;
   }
   const child = spawn(process.execPath, [MAIN.pathname], {
     env: { ...base, ...env },
@@ -76,6 +76,17 @@ describe.skipIf(!built)("strike-bot as a process on Slack", () => {
     expect(code).not.toBe(0);
     expect(proc.stderr()).toContain("SLACK_BOT_TOKEN");
     expect(proc.stderr()).not.toContain("xoxp-not-a-bot-token-secret");
+  });
+
+  it("exits non-zero naming REDIS_URL when it is malformed, without printing its password", async () => {
+    proc = run({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      REDIS_URL: "http://user:s3cret-pw@redis.internal:6379",
+    });
+    expect(await proc.exit).not.toBe(0);
+    expect(proc.stderr()).toContain("REDIS_URL");
+    expect(proc.stderr()).not.toContain("s3cret-pw");
   });
 
   it("exits non-zero naming SLACK_SIGNING_SECRET when HTTP mode lacks it", async () => {

@@ -4,6 +4,7 @@ import { Writable } from "node:stream";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import type { SlackConfig } from "../../src/adapters/slack/config.js";
 import { type RunningSlack, type SlackRuntimeOptions, startSlack } from "../../src/adapters/slack/index.js";
+import type { AdapterDeps } from "../../src/adapters/types.js";
 import type { Bot } from "../../src/core/bot.js";
 import { createLogger, type Logger } from "../../src/log.js";
 import { FakeSlack } from "./fake-slack.js";
@@ -118,7 +119,8 @@ export function slashCommand(text: string, responseUrl: string, user = "U1"): Re
     text,
     api_app_id: "A1",
     response_url: responseUrl,
-    trigger_id: "1.2.3",
+    // Each invocation has its own trigger_id; a replay repeats it (and is de-duplicated by it).
+    trigger_id: `1.2.${randomUUID().slice(0, 8)}`,
   };
 }
 
@@ -196,7 +198,7 @@ export interface Harness {
 export async function startHarness(
   mode: "http" | "socket",
   bot: Bot,
-  opts: { rateLimiter?: RateLimiter; runtime?: SlackRuntimeOptions } = {},
+  opts: { rateLimiter?: RateLimiter; runtime?: SlackRuntimeOptions; deps?: Partial<AdapterDeps> } = {},
 ): Promise<Harness> {
   const fake = await new FakeSlack().start();
   const logs = captureLogger();
@@ -210,6 +212,7 @@ export async function startHarness(
       bot,
       logger: logs.logger,
       rateLimiter: opts.rateLimiter ?? new RateLimiter({ burst: 1000, perSecond: 1000 }),
+      ...opts.deps,
     },
     {
       retryConfig: { retries: 0 },

@@ -35,6 +35,8 @@ export function createDiscordClient(
     // DM channels are not cached before their first message: without this, DMs are dropped.
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
+    // DISCORD_SHARDS / DISCORD_SHARD_COUNT: this machine's share of the shards.
+    ...(config.shards && config.shardCount ? { shards: config.shards, shardCount: config.shardCount } : {}),
     ...extra,
     rest: {
       ...(config.apiUrl ? { api: config.apiUrl } : {}),

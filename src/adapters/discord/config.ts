@@ -10,6 +10,9 @@ export interface DiscordConfig {
   guildId?: string;
   /** REST base URL without the version (discord.js's `rest.api`), e.g. https://discord.com/api. */
   apiUrl?: string;
+  /** This machine's shards (DISCORD_SHARDS) out of DISCORD_SHARD_COUNT; absent: discord.js decides. */
+  shards?: number[];
+  shardCount?: number;
 }
 
 export const DISCORD_VARIABLES = [
@@ -103,5 +106,44 @@ export function readDiscordConfig(env: Env): DiscordConfig | undefined {
     config.apiUrl = apiUrl.replace(/\/+$/, "");
   }
 
+  const sharding = readSharding(env);
+  if (sharding) {
+    config.shards = sharding.shards;
+    config.shardCount = sharding.shardCount;
+  }
   return config;
+}
+
+/**
+ * DISCORD_SHARDS ("0,1") and DISCORD_SHARD_COUNT (the total over every machine): each machine runs its
+ * own shards and they share state through Redis. Both or neither; every id below the count.
+ */
+export function readSharding(env: Env): { shards: number[]; shardCount: number } | undefined {
+  const rawShards = read(env, "DISCORD_SHARDS");
+  const rawCount = read(env, "DISCORD_SHARD_COUNT");
+  if (rawShards === undefined && rawCount === undefined) return undefined;
+  if (rawCount === undefined)
+    throw new ConfigError("DISCORD_SHARD_COUNT", "is missing: DISCORD_SHARDS needs the total shard count.");
+  if (!/^\d{1,4}$/.test(rawCount) || Number(rawCount) < 1)
+    throw new ConfigError(
+      "DISCORD_SHARD_COUNT",
+      "is malformed: expected a whole number of shards, 1 or more.",
+    );
+  const shardCount = Number(rawCount);
+  if (rawShards === undefined)
+    throw new ConfigError("DISCORD_SHARDS", "is missing: list this machine's shard ids, e.g. 0,1.");
+  const parts = rawShards.split(",").map((p) => p.trim());
+  if (parts.some((p) => !/^\d{1,4}$/.test(p)))
+    throw new ConfigError(
+      "DISCORD_SHARDS",
+      "is malformed: expected shard ids separated by commas, e.g. 0,1.",
+    );
+  const shards = [...new Set(parts.map(Number))].sort((a, b) => a - b);
+  const outside = shards.find((id) => id >= shardCount);
+  if (outside !== undefined)
+    throw new ConfigError(
+      "DISCORD_SHARDS",
+      `is malformed: shard ${outside} is not below DISCORD_SHARD_COUNT (${shardCount}).`,
+    );
+  return { shards, shardCount };
 }

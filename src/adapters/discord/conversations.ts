@@ -1,4 +1,5 @@
-import { BoundedMap } from "../../core/bounded-map.js";
+import { MemoryState } from "../../state/memory.js";
+import { type SharedState, STATE_DEFAULTS } from "../../state/types.js";
 
 /** What the tracker needs to know about an incoming message. */
 export interface IncomingMessage {
@@ -22,28 +23,29 @@ export interface IncomingMessage {
  * - in a thread, the thread is the conversation; once the bot has answered in a thread,
  *   later messages there are follow-ups (their text only arrives with the Message Content intent,
  *   or when they mention or reply to the bot).
+ * What it remembers lives in the shared state, so every shard and machine sees the same threads.
  */
 export class ConversationTracker {
-  private readonly byBotMessage: BoundedMap<string, string>;
-  private readonly threads: BoundedMap<string, true>;
-
-  constructor(max = 10_000) {
-    this.byBotMessage = new BoundedMap(max);
-    this.threads = new BoundedMap(max);
-  }
+  constructor(
+    private readonly state: SharedState = new MemoryState(),
+    private readonly ttlMs: number = STATE_DEFAULTS.threadTtlMs,
+  ) {}
 
   /** The conversation id for a message, or undefined when the bot should stay quiet. */
-  conversationFor(message: IncomingMessage): string | undefined {
+  async conversationFor(message: IncomingMessage): Promise<string | undefined> {
     if (message.isDm) return `discord:dm:${message.channelId}`;
     if (message.replyToId !== undefined) {
-      const known = this.byBotMessage.get(message.replyToId);
+      const known = await this.state.get(`discord-answer:${message.replyToId}`);
       if (known !== undefined) return known;
       if (message.repliesToBot) {
         // An answer from before a restart (or another shard): the answer itself keys the conversation.
         return message.isThread ? `discord:thread:${message.channelId}` : `discord:msg:${message.replyToId}`;
       }
     }
-    if (message.isThread && (message.mentionsBot || this.threads.has(message.channelId))) {
+    if (
+      message.isThread &&
+      (message.mentionsBot || (await this.state.get(`discord-thread:${message.channelId}`)) !== undefined)
+    ) {
       return `discord:thread:${message.channelId}`;
     }
     if (message.mentionsBot) return `discord:msg:${message.id}`;
@@ -51,8 +53,13 @@ export class ConversationTracker {
   }
 
   /** Records that the bot answered in a conversation with the given message. */
-  answered(conversationId: string, botMessageId: string, channelId: string, isThread: boolean): void {
-    this.byBotMessage.set(botMessageId, conversationId);
-    if (isThread) this.threads.set(channelId, true);
+  async answered(
+    conversationId: string,
+    botMessageId: string,
+    channelId: string,
+    isThread: boolean,
+  ): Promise<void> {
+    await this.state.set(`discord-answer:${botMessageId}`, conversationId, this.ttlMs);
+    if (isThread) await this.state.set(`discord-thread:${channelId}`, "1", this.ttlMs);
   }
 }

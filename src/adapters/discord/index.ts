@@ -1,6 +1,12 @@
 import { once } from "node:events";
 import { type Client, type ClientEvents, type ClientOptions, Events, RESTEvents } from "discord.js";
-import { withCappedConversations } from "../conversation-id.js";
+import { holderFor } from "../../bot-holder.js";
+import { gapsAnswer } from "../../gaps/command.js";
+import { Health } from "../../health.js";
+import { createMetrics } from "../../metrics.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
+import { capConversationId } from "../conversation-id.js";
 import { DEFAULT_DELIVERY, DEFAULT_DRAIN_TIMEOUT_MS, type DeliveryConfig } from "../delivery/config.js";
 import { DiscordDelivery } from "../delivery/discord.js";
 import { type DeliveryStats, MemoryOutbox, type Outbox } from "../delivery/outbox.js";
@@ -12,6 +18,7 @@ import { ConversationTracker } from "./conversations.js";
 import { InFlight } from "./in-flight.js";
 import { handleInteraction, replyHandlerError } from "./interaction-handler.js";
 import { handleMessage, replyMessageError } from "./message-handler.js";
+import { registerCommands } from "./register.js";
 import { DiscordRateGate } from "./slow-down.js";
 import { SuggestionButtons } from "./suggestion-buttons.js";
 
@@ -50,21 +57,37 @@ export async function startDiscord(
   options: StartDiscordOptions = {},
 ): Promise<RunningDiscord> {
   const { logger } = deps;
-  const bot = withCappedConversations(deps.bot);
+  // Read through the holder on every call: a hot article update changes answers and speakers.
+  const bot = holderFor(deps.bot);
   const log = logger.child({ adapter: "discord" });
+  const metrics = deps.metrics ?? createMetrics();
+  const health = deps.health ?? new Health(metrics);
+  if (!deps.health) health.articleLoaded(bot.title);
+  health.expect("discord");
+  const state = deps.state ?? new MemoryState();
+  const shared = new SharedConversations(bot, state, deps.gaps, log);
   const deliveryConfig = { ...DEFAULT_DELIVERY, ...options.delivery };
   const client = createDiscordClient(config, options.clientOptions, deliveryConfig.callTimeoutMs);
   const outbox = options.outbox ?? new MemoryOutbox(log, deliveryConfig);
+  health.check("discord-delivery", () => outbox.healthy());
   const ctx: HandlerContext = {
     bot,
+    // Conversation ids are capped before they reach the state or the core (a 20 KB id is hashed).
+    ask: (text, conversationId) => shared.ask(text, capConversationId(conversationId), "discord"),
+    gaps: (userId) => gapsAnswer(deps.gaps, deps.admins ?? [], userId),
     logger: log,
     gate: new DiscordRateGate(deps.rateLimiter),
     buttons: new SuggestionButtons(),
-    conversations: new ConversationTracker(),
-    sources: { speakers: bot.speakers() },
+    conversations: new ConversationTracker(state),
+    sources: {
+      get speakers() {
+        return bot.speakers();
+      },
+    },
     deferAfterMs: options.deferAfterMs ?? 2000,
     now: options.now ?? Date.now,
     delivery: new DiscordDelivery(outbox, deliveryConfig.messageTtlMs),
+    metrics,
   };
   const inFlight = new InFlight();
   let stopping = false;
@@ -99,15 +122,25 @@ export async function startDiscord(
   client.on(Events.ShardError, (error, shardId) =>
     log.warn({ err: error, shardId }, "discord gateway error"),
   );
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    log.error({ code: event.code, shardId }, "discord gateway closed for good"),
-  );
+  // Connected while every shard this client runs is ready (for /healthz and the gauge).
+  const shardsUp = new Map<number, boolean>();
+  const shardState = (shardId: number, up: boolean) => {
+    shardsUp.set(shardId, up);
+    health.connection("discord", [...shardsUp.values()].every(Boolean));
+  };
+  client.on(Events.ShardReady, (shardId) => shardState(shardId, true));
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    shardState(shardId, false);
+    log.error({ code: event.code, shardId }, "discord gateway closed for good");
+  });
   client.on(Events.ShardReconnecting, (shardId) => {
+    shardState(shardId, false);
     if (!stopping) log.info({ shardId }, "discord gateway reconnecting");
   });
-  client.on(Events.ShardResume, (shardId, replayed) =>
-    log.info({ shardId, replayed }, "discord gateway resumed"),
-  );
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    shardState(shardId, true);
+    log.info({ shardId, replayed }, "discord gateway resumed");
+  });
   client.rest.on(RESTEvents.RateLimited, (info) =>
     log.warn(
       { route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global },
@@ -157,6 +190,21 @@ export async function startDiscord(
     "discord connected",
   );
 
+  // A new version of the article with other speakers: the /strike quote choices follow (the
+  // registration is a bulk overwrite, so only when the list really changed).
+  let registering = Promise.resolve();
+  const unsubscribe = bot.onReplace((next, previous) => {
+    const speakers = next.speakers();
+    if (sameList(speakers, previous.speakers())) return;
+    registering = registering
+      .then(() => registerCommands(config, { speakers }))
+      .then(
+        (result) => log.info({ scope: result.scope, speakers: speakers.length }, "re-registered /strike"),
+        (error: unknown) =>
+          log.error({ err: error }, "re-registering /strike after an article update failed"),
+      );
+  });
+
   let stopped: Promise<void> | undefined;
   return {
     name: "discord",
@@ -165,6 +213,7 @@ export async function startDiscord(
     stop() {
       stopped ??= (async () => {
         stopping = true;
+        unsubscribe();
         // The same limit as Slack: answers get the drain time, then what is left is counted lost
         // (the outbox settles it), so the handlers waiting on it finish too.
         const drainMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
@@ -175,10 +224,16 @@ export async function startDiscord(
         clearTimeout(timer);
         const drained = await outbox.drain(Math.max(0, deadline - Date.now()));
         await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, 100))]);
+        await registering;
         await client.destroy();
+        health.connection("discord", false);
         log.info({ lost: drained.lost, delivery: outbox.stats() }, "discord disconnected");
       })();
       return stopped;
     },
   };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }

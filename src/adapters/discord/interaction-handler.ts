@@ -21,20 +21,24 @@ interface SlashResult {
   heading: string;
 }
 
-type SubcommandHandler = (interaction: ChatInputCommandInteraction, ctx: HandlerContext) => SlashResult;
+type SubcommandHandler = (
+  interaction: ChatInputCommandInteraction,
+  ctx: HandlerContext,
+) => SlashResult | Promise<SlashResult>;
 
 /** One handler per subcommand of the shared STRIKE_COMMAND: the compiler checks none is missing. */
 const SUBCOMMANDS: Record<SubcommandName, SubcommandHandler> = {
   stats: (_i, ctx) => ({ answer: ctx.bot.stats(), heading: MESSAGES.statsHeading }),
-  ask: (i, ctx) => {
+  ask: async (i, ctx) => {
     const question = i.options.getString("question", true);
-    return { answer: ctx.bot.ask(question, slashConversation(i)), heading: question };
+    return { answer: await ctx.ask(question, slashConversation(i)), heading: question };
   },
   quote: (i, ctx) => {
     const who = i.options.getString("who") ?? undefined;
     return { answer: ctx.bot.quotes(who), heading: who ?? MESSAGES.quotesHeading };
   },
   help: (_i, ctx) => ({ answer: ctx.bot.help(), heading: MESSAGES.helpHeading }),
+  gaps: async (i, ctx) => ({ answer: await ctx.gaps(i.user.id), heading: MESSAGES.gapsHeading }),
 };
 
 /** Slash asks by one user in one channel form a conversation. */
@@ -54,7 +58,7 @@ function flagsFor(ephemeral: boolean): InteractionReplyOptions["flags"] {
 async function answerInteraction(
   interaction: RepliableInteraction,
   ctx: HandlerContext,
-  produce: () => RenderedAnswer,
+  produce: () => Promise<RenderedAnswer>,
   ephemeral: boolean,
 ): Promise<void> {
   const expiresAt = ctx.delivery.interactionExpiry(interaction.createdTimestamp);
@@ -67,7 +71,7 @@ async function answerInteraction(
     }
   };
   await deferIfLate();
-  const rendered = produce();
+  const rendered = await produce();
   await deferIfLate();
   // Each attempt picks its call afresh: after a deferral that got through, the answer is an edit.
   await ctx.delivery.send<unknown>("discord.reply", "interaction", expiresAt, () =>
@@ -101,16 +105,23 @@ async function handleSlash(interaction: ChatInputCommandInteraction, ctx: Handle
     await replyText(interaction, MESSAGES.unknownCommand(`${STRIKE_COMMAND.name} ${name}`), ctx);
     return;
   }
-  if (ctx.gate.check(interaction.user.id) !== "ok") {
+  if (!(await passesGate(interaction, ctx))) {
     await replyText(interaction, MESSAGES.slowDown, ctx);
     return;
   }
   const ephemeral = !(interaction.options.getBoolean("public") ?? false);
-  const produce = () => {
-    const { answer, heading } = handler(interaction, ctx);
+  const answered = ctx.metrics.startAnswer("discord");
+  let status = "error";
+  const produce = async () => {
+    const { answer, heading } = await handler(interaction, ctx);
+    status = answer.status;
     return renderAnswer(answer, { heading, buttons: ctx.buttons });
   };
-  await answerInteraction(interaction, ctx, produce, ephemeral);
+  try {
+    await answerInteraction(interaction, ctx, produce, ephemeral);
+  } finally {
+    answered(status); // "error" when producing or sending the answer threw
+  }
 }
 
 async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: HandlerContext): Promise<void> {
@@ -145,16 +156,29 @@ async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext)
     await replyText(interaction, MESSAGES.buttonExpired, ctx);
     return;
   }
-  if (ctx.gate.check(interaction.user.id) !== "ok") {
+  if (!(await passesGate(interaction, ctx))) {
     await replyText(interaction, MESSAGES.slowDown, ctx);
     return;
   }
-  const produce = () =>
-    renderAnswer(ctx.bot.ask(question, slashConversation(interaction)), {
-      heading: question,
-      buttons: ctx.buttons,
-    });
-  await answerInteraction(interaction, ctx, produce, true);
+  const answered = ctx.metrics.startAnswer("discord");
+  let status = "error";
+  const produce = async () => {
+    const answer = await ctx.ask(question, slashConversation(interaction));
+    status = answer.status;
+    return renderAnswer(answer, { heading: question, buttons: ctx.buttons });
+  };
+  try {
+    await answerInteraction(interaction, ctx, produce, true);
+  } finally {
+    answered(status);
+  }
+}
+
+/** The per-user rate limit (shared between instances with Redis); a refusal is counted. */
+async function passesGate(interaction: Interaction, ctx: HandlerContext): Promise<boolean> {
+  if ((await ctx.gate.check(interaction.user.id)) === "ok") return true;
+  ctx.metrics.rateLimited.inc({ platform: "discord" });
+  return false;
 }
 
 /** Routes one interaction; throws are caught by the listener wrapper, which replies politely. */

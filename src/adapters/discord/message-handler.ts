@@ -17,7 +17,7 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   const isDm = !message.inGuild();
   const isThread = message.channel.isThread();
   const mentionsBot = message.mentions.users.has(botId);
-  const conversationId = ctx.conversations.conversationFor({
+  const conversationId = await ctx.conversations.conversationFor({
     id: message.id,
     channelId: message.channelId,
     isDm,
@@ -33,8 +33,10 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   // with empty content: there is nothing to answer, so stay quiet rather than guess.
   if (text === "" && !mentionsBot && !isDm) return;
 
-  const verdict = ctx.gate.check(message.author.id);
+  const answered = ctx.metrics.startAnswer("discord");
+  const verdict = await ctx.gate.check(message.author.id);
   if (verdict !== "ok") {
+    ctx.metrics.rateLimited.inc({ platform: "discord" });
     if (verdict === "notify") {
       await ctx.delivery.send("discord.message", "slow-down", ctx.delivery.messageExpiry(), () =>
         message.reply({ content: MESSAGES.slowDown, allowedMentions: NO_MENTIONS, failIfNotExists: false }),
@@ -43,14 +45,21 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
     return;
   }
 
-  const answer = ctx.bot.ask(text, conversationId);
-  // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
-  const rendered = renderAnswer(answer, { buttons: ctx.buttons });
-  const sent = await ctx.delivery.send("discord.message", "message", ctx.delivery.messageExpiry(), () =>
-    message.reply({ failIfNotExists: false, ...rendered, allowedMentions: NO_MENTIONS }),
-  );
-  // A lost answer (counted and logged by the delivery path) starts no conversation.
-  if (sent !== undefined) ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  let status = "error"; // counted as such when asking or sending throws
+  try {
+    const answer = await ctx.ask(text, conversationId);
+    // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
+    const rendered = renderAnswer(answer, { buttons: ctx.buttons });
+    const sent = await ctx.delivery.send("discord.message", "message", ctx.delivery.messageExpiry(), () =>
+      message.reply({ failIfNotExists: false, ...rendered, allowedMentions: NO_MENTIONS }),
+    );
+    status = answer.status;
+    // A lost answer (counted and logged by the delivery path) starts no conversation.
+    if (sent !== undefined)
+      await ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+  } finally {
+    answered(status);
+  }
 }
 
 /** The polite answer to a message whose handler failed. */

@@ -1,4 +1,4 @@
-import { REST, Routes } from "discord.js";
+import { OAuth2Scopes, PermissionFlagsBits, REST, Routes } from "discord.js";
 import { buildCommandsBody, type CommandSources } from "./command-json.js";
 import type { DiscordConfig } from "./config.js";
 
@@ -22,4 +22,25 @@ export async function registerCommands(
   const body = buildCommandsBody(sources);
   const saved = (await rest.put(route, { body })) as { name: string }[];
   return { scope: config.guildId ? "guild" : "global", commands: saved.map((c) => c.name) };
+}
+
+/**
+ * What the bot needs in a channel: see it, read the message it replies to, answer (also in threads),
+ * and show answers as embeds. Nothing that moderates, mentions everyone or manages the server.
+ */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
+
+/** The link a server admin opens to add the bot: the bot user plus its slash commands. */
+export function inviteUrl(appId: string): string {
+  const params = new URLSearchParams({
+    client_id: appId,
+    scope: [OAuth2Scopes.Bot, OAuth2Scopes.ApplicationsCommands].join(" "),
+    permissions: BOT_PERMISSIONS.toString(),
+  });
+  return `https://discord.com/oauth2/authorize?${params}`;
 }

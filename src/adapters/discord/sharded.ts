@@ -2,12 +2,18 @@
  * `npm run start:sharded`: runs the Discord adapter under discord.js's ShardingManager, one child
  * process per shard (each runs shard.js). Stops all shards gracefully on SIGTERM/SIGINT.
  */
+import { articlePathFrom, loadProjectEnv } from "../../config/environment.js";
 import { ConfigError } from "../../config/error.js";
 import { createLogger } from "../../log.js";
 import { readDiscordConfig } from "./config.js";
 import { startShards } from "./sharding.js";
 
 async function main(): Promise<void> {
+  // Read here so the shards, which inherit this environment, see the same .env values.
+  loadProjectEnv();
+  // `--article FILE` reaches the shard processes as ARTICLE_PATH (they inherit this environment).
+  const articlePath = articlePathFrom(process.env);
+  if (articlePath) process.env.ARTICLE_PATH = articlePath;
   const logger = createLogger(process.env.LOG_LEVEL ?? "info");
   const config = readDiscordConfig(process.env);
   if (!config)

@@ -1,19 +1,19 @@
-import type { RateLimiter } from "../rate-limit.js";
+import type { UserRateLimiter } from "../rate-limit.js";
 
 /**
- * Wraps the shared per-user RateLimiter for Discord: keys users as "discord:<id>" and tells the
+ * Wraps the shared per-user limiter for Discord: keys users as "discord:<id>" and tells the
  * caller whether to send the "slow down" notice (once per streak of refused messages, so a user
  * who keeps typing does not get a notice for each one).
  */
 export class DiscordRateGate {
   private readonly noticed = new Set<string>();
 
-  constructor(private readonly limiter: RateLimiter) {}
+  constructor(private readonly limiter: UserRateLimiter) {}
 
   /** "ok": go ahead; "notify": refused, tell the user; "quiet": refused, already told. */
-  check(userId: string): "ok" | "notify" | "quiet" {
+  async check(userId: string): Promise<"ok" | "notify" | "quiet"> {
     const key = `discord:${userId}`;
-    if (this.limiter.take(key)) {
+    if (await this.limiter.take(key)) {
       this.noticed.delete(key);
       return "ok";
     }

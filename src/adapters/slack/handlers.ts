@@ -9,10 +9,15 @@ import { STRIKE_COMMAND } from "../../commands.js";
 import type { Answer } from "../../core/answer.js";
 import type { Bot } from "../../core/bot.js";
 import { MESSAGES } from "../../core/messages.js";
+import { gapsAnswer } from "../../gaps/command.js";
+import type { GapLog } from "../../gaps/log.js";
 import type { Logger } from "../../log.js";
+import type { Metrics } from "../../metrics.js";
+import type { SharedConversations } from "../../state/conversations.js";
+import { type SharedState, STATE_DEFAULTS } from "../../state/types.js";
+import { capConversationId } from "../conversation-id.js";
 import type { SlackDelivery } from "../delivery/slack.js";
-import type { RateLimiter } from "../rate-limit.js";
-import { BoundedSet, EventDedupe } from "./dedupe.js";
+import type { UserRateLimiter } from "../rate-limit.js";
 import { slackToPlain } from "./escape.js";
 import type { InFlight } from "./inflight.js";
 import {
@@ -29,8 +34,15 @@ import { parseSlash, type SlashRequest, usageLines } from "./slash.js";
 export interface HandlerContext {
   bot: Bot;
   logger: Logger;
-  rateLimiter: RateLimiter;
+  rateLimiter: UserRateLimiter;
   inflight: InFlight;
+  metrics: Metrics;
+  /** Event ids, slash trigger ids and threads: shared by every instance when Redis is configured. */
+  state: SharedState;
+  conversations: SharedConversations;
+  gaps?: GapLog;
+  /** User ids that may see /strike gaps. */
+  admins: readonly string[];
   /** Every message goes out through here (retries, timeouts, expiry, counted losses). */
   delivery: SlackDelivery;
 }
@@ -52,15 +64,14 @@ function threadKey(team: string, channel: string, threadTs: string): string {
 
 /** Registers the listeners: mentions, thread follow-ups, DMs, /strike, and the buttons. */
 export function registerHandlers(app: App, ctx: HandlerContext): void {
-  const { bot, logger, rateLimiter, inflight, delivery } = ctx;
-  const dedupe = new EventDedupe();
-  const threads = new BoundedSet();
+  const { bot, logger, rateLimiter, inflight, metrics, state, conversations, delivery } = ctx;
+  // Conversation ids are capped before they reach the state or the core (a 20 KB id is hashed).
+  const ask = (text: string, conversationId: string) =>
+    conversations.ask(text, capConversationId(conversationId), "slack");
+  const followThread = (key: string) => state.set(`thread:${key}`, "1", STATE_DEFAULTS.threadTtlMs);
+  const inThread = async (key: string) => (await state.get(`thread:${key}`)) !== undefined;
 
-  /**
-   * Hands the answer to the delivery path and does not wait for it: the outbox owns it from here
-   * (retries, expiry, drain, a counted loss), so the listener and everything Bolt keeps for it can
-   * be freed at once, even while Slack is down and thousands of answers wait.
-   */
+  /** Hands the answer to the delivery path; a loss there is already counted and logged. */
   async function send(target: Target, message: SlackMessage, what: string): Promise<void> {
     if (target.kind === "message") {
       await delivery.postMessage(
@@ -113,44 +124,42 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
 
   /**
    * The common path: rate limit, compute, render, send; a thrown error becomes a polite reply and a
-   * log line. Sending never throws: the delivery path retries, and counts and logs what it loses.
+   * log line. Sending never throws and is not waited for: the delivery path owns the answer from
+   * there (retries, expiry, drain), and counts and logs what it loses.
    */
   function answer(
     what: string,
     userKey: string,
     target: Target,
-    compute: () => { answer: Answer; options?: RenderOptions },
+    compute: () => Promise<{ answer: Answer; options?: RenderOptions }>,
   ): Promise<void> {
     return inflight.run(async () => {
       // Let pending acknowledgements go out first: Slack times out on the ack, not on the answer.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      const answered = metrics.startAnswer("slack");
       try {
-        if (!rateLimiter.take(userKey)) {
+        if (!(await rateLimiter.take(userKey))) {
           logger.info({ adapter: "slack", what }, "rate limited");
+          metrics.rateLimited.inc({ platform: "slack" });
           void notice(target, MESSAGES.slowDown, what);
           return;
         }
-        let rendered: SlackMessage;
-        try {
-          const { answer: result, options } = compute();
-          rendered = renderAnswer(result, options);
-        } catch (error) {
-          logger.error({ adapter: "slack", what, err: error }, "slack answer failed");
-          void notice(target, MESSAGES.handlerError, what);
-          return;
-        }
-        void send(target, rendered, what);
+        const { answer: result, options } = await compute();
+        void send(target, renderAnswer(result, options), what);
+        answered(result.status);
       } catch (error) {
-        // Only a bug in the delivery path itself lands here: log it, keep serving.
+        answered("error");
         logger.error({ adapter: "slack", what, err: error }, "slack answer failed");
+        void notice(target, MESSAGES.handlerError, what);
       }
     });
   }
 
-  function runSlash(
+  async function runSlash(
     request: SlashRequest,
     conversationId: string,
-  ): { answer: Answer; options?: RenderOptions } {
+    userId: string,
+  ): Promise<{ answer: Answer; options?: RenderOptions }> {
     const publicRequest = request.visibility === "ephemeral" ? { publicRequest: request } : {};
     switch (request.subcommand) {
       case "stats":
@@ -162,17 +171,41 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
       case "ask":
         if (request.argument.trim() === "")
           return { answer: bot.help(), options: { extraLines: usageLines() } };
-        return { answer: bot.ask(request.argument, conversationId), options: publicRequest };
+        return { answer: await ask(request.argument, conversationId), options: publicRequest };
+      case "gaps":
+        return { answer: await gapsAnswer(ctx.gaps, ctx.admins, userId) };
     }
   }
 
   // Retried deliveries (X-Slack-Retry-Num / retry_attempt) carry the same event_id: answer it once.
   // (Once shutting down, events are still acknowledged (Bolt acks them before middleware) but
   // inflight.run refuses to start new answers.)
-  app.use(async ({ body, next }) => {
-    const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !dedupe.firstTime(eventId)) {
-      logger.info({ adapter: "slack", eventId }, "duplicate event ignored");
+  // With Redis the claim is shared, so a retry that lands on another instance is dropped there too; if
+  // the claim cannot be checked, a retry is dropped (fail closed) and a first delivery answered (open).
+  // A replayed slash command carries the same trigger_id.
+  app.use(async (args) => {
+    const { body, context, next } = args;
+    const {
+      event_id: eventId,
+      command,
+      trigger_id: triggerId,
+    } = body as {
+      event_id?: unknown;
+      command?: unknown;
+      trigger_id?: unknown;
+    };
+    const isRetry = context.retryNum !== undefined;
+    const key =
+      typeof eventId === "string"
+        ? `dedupe:slack-event:${eventId}`
+        : typeof command === "string" && typeof triggerId === "string"
+          ? `dedupe:slack-trigger:${triggerId}`
+          : undefined;
+    if (key !== undefined && !(await state.claim(key, STATE_DEFAULTS.dedupeTtlMs, isRetry))) {
+      logger.info({ adapter: "slack", key, retry: context.retryNum }, "duplicate event ignored");
+      metrics.duplicatesDropped.inc({ platform: "slack" });
+      // Events are acknowledged before middleware runs; a replayed command still needs its ack.
+      await (args as { ack?: () => Promise<void> }).ack?.();
       return;
     }
     await next();
@@ -184,13 +217,13 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     const team = event.team ?? context.teamId ?? "-";
     const threadTs = event.thread_ts ?? event.ts;
     const key = threadKey(team, event.channel, threadTs);
-    threads.add(key);
+    await followThread(key);
     const text = slackToPlain(event.text, context.botUserId);
     await answer(
       "mention",
       `slack:${team}:${event.user}`,
       { kind: "message", channel: event.channel, threadTs, user: event.user },
-      () => ({ answer: bot.ask(text, key) }),
+      async () => ({ answer: await ask(text, key) }),
     );
   });
 
@@ -220,7 +253,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
           ...(message.thread_ts !== undefined ? { threadTs: message.thread_ts } : {}),
           user,
         },
-        () => ({ answer: bot.ask(slackToPlain(rawText, context.botUserId), conversation) }),
+        async () => ({ answer: await ask(slackToPlain(rawText, context.botUserId), conversation) }),
       );
       return;
     }
@@ -229,12 +262,12 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     // A mention is answered by app_mention; answering it here too would reply twice.
     if (context.botUserId && rawText.includes(`<@${context.botUserId}>`)) return;
     const key = threadKey(team, message.channel, message.thread_ts);
-    if (!threads.has(key)) return;
+    if (!(await inThread(key))) return;
     await answer(
       "thread",
       `slack:${team}:${user}`,
       { kind: "message", channel: message.channel, threadTs: message.thread_ts, user },
-      () => ({ answer: bot.ask(slackToPlain(rawText, context.botUserId), key) }),
+      async () => ({ answer: await ask(slackToPlain(rawText, context.botUserId), key) }),
     );
   });
 
@@ -255,8 +288,13 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
       await answer(
         `slash:${request.subcommand}`,
         `slack:${command.team_id}:${command.user_id}`,
-        { kind: "response", responseUrl: command.response_url, visibility: request.visibility },
-        () => runSlash(request, conversation),
+        // The gaps list is for editors only: never posted to the channel, even with `public`.
+        {
+          kind: "response",
+          responseUrl: command.response_url,
+          visibility: request.subcommand === "gaps" ? "ephemeral" : request.visibility,
+        },
+        () => runSlash(request, conversation, command.user_id),
       );
     },
   );
@@ -277,14 +315,14 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
       conversation = `slack:${team}:${channel ?? "-"}:slash:${user}`;
     } else if (threadTs !== undefined) {
       conversation = threadKey(team, channel, threadTs);
-      threads.add(conversation);
+      await followThread(conversation);
       target = { kind: "message", channel, threadTs, user };
     } else {
       conversation = `slack:${team}:${channel}`;
       target = { kind: "message", channel, user };
     }
-    await answer("suggestion", `slack:${team}:${user}`, target, () => ({
-      answer: bot.ask(question, conversation),
+    await answer("suggestion", `slack:${team}:${user}`, target, async () => ({
+      answer: await ask(question, conversation),
     }));
   });
 
@@ -299,7 +337,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
       `public:${request.subcommand}`,
       `slack:${team}:${body.user.id}`,
       { kind: "response", responseUrl: body.response_url, visibility: "public" },
-      () => runSlash(request, conversation),
+      () => runSlash(request, conversation, body.user.id),
     );
   });
 

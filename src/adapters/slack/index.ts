@@ -1,7 +1,10 @@
 import type { Server } from "node:http";
 import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../config/error.js";
-import { withCappedConversations } from "../conversation-id.js";
+import { Health, serveHealth, serveMetrics } from "../../health.js";
+import { createMetrics } from "../../metrics.js";
+import { SharedConversations } from "../../state/conversations.js";
+import { MemoryState } from "../../state/memory.js";
 import { DEFAULT_DELIVERY, DEFAULT_DRAIN_TIMEOUT_MS, type DeliveryConfig } from "../delivery/config.js";
 import { type DeliveryStats, MemoryOutbox, type Outbox } from "../delivery/outbox.js";
 import { SlackDelivery } from "../delivery/slack.js";
@@ -9,6 +12,7 @@ import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
 import { registerHandlers } from "./handlers.js";
+import { registerHome } from "./home.js";
 import { InFlight } from "./inflight.js";
 import { DEFAULT_REQUEST_LIMITS, guardRequests, type RequestLimits } from "./request-checks.js";
 
@@ -104,6 +108,15 @@ export async function startSlack(
     retryConfig: options.retryConfig ?? DEFAULT_RETRY,
   });
   const inflight = new InFlight();
+  const metrics = deps.metrics ?? createMetrics();
+  const health = deps.health ?? new Health(metrics);
+  if (!deps.health) health.articleLoaded(deps.bot.title);
+  health.expect("slack");
+  const ops = {
+    health,
+    metrics,
+    extra: () => ({ adapter: "slack", inFlight: inflight.size, delivery: outbox.stats() }),
+  };
   const deliveryConfig = { ...DEFAULT_DELIVERY, ...options.delivery };
   const outbox = options.outbox ?? new MemoryOutbox(logger, deliveryConfig);
   // Answers go through their own client: no retries of its own (the outbox retries, honouring
@@ -123,6 +136,7 @@ export async function startSlack(
     Date.now,
     deliveryConfig.responseUrlUses,
   );
+  health.check("slack-delivery", () => outbox.healthy());
 
   let receiver: Receiver;
   if (config.mode === "socket") {
@@ -150,25 +164,8 @@ export async function startSlack(
       logger: sdkLogger,
       logLevel: sdkLevel,
       customRoutes: [
-        {
-          path: "/healthz",
-          method: ["GET"],
-          // Unready while stopping, while deliveries keep failing, or while too many are pending.
-          handler: (_req, res) => {
-            const stopping = inflight.isStopping;
-            const ok = !stopping && outbox.healthy();
-            res.writeHead(ok ? 200 : 503, { "content-type": "application/json" });
-            res.end(
-              JSON.stringify({
-                ok,
-                adapter: "slack",
-                inFlight: inflight.size,
-                stopping,
-                delivery: outbox.stats(),
-              }),
-            );
-          },
-        },
+        { path: "/healthz", method: ["GET"], handler: (_req, res) => serveHealth(ops, res) },
+        { path: "/metrics", method: ["GET"], handler: (_req, res) => void serveMetrics(ops, res) },
       ],
     });
     // Refuse oversized, unsigned or stale/future-dated requests before Bolt reads a byte of them.
@@ -191,13 +188,27 @@ export async function startSlack(
     // auth.test runs in init() below, where a failure is an ordinary rejection, not an unhandled one.
     deferInitialization: true,
   });
+  const state = deps.state ?? new MemoryState();
   registerHandlers(app, {
-    bot: withCappedConversations(deps.bot),
+    bot: deps.bot,
     logger,
     rateLimiter: deps.rateLimiter,
     inflight,
     delivery,
+    metrics,
+    state,
+    conversations: new SharedConversations(deps.bot, state, deps.gaps, logger),
+    ...(deps.gaps ? { gaps: deps.gaps } : {}),
+    admins: deps.admins ?? [],
   });
+  registerHome(app, { bot: deps.bot, logger });
+  if (receiver instanceof SocketModeReceiver) {
+    // The Socket Mode connection's state, for /healthz and the platform_connected gauge.
+    const socket = receiver.client;
+    socket.on("connected", () => health.connection("slack", true));
+    for (const down of ["reconnecting", "disconnected", "close"])
+      socket.on(down, () => health.connection("slack", false));
+  }
 
   try {
     await app.init();
@@ -214,6 +225,7 @@ export async function startSlack(
     throw startError(error, "SLACK_APP_TOKEN", config.apiUrl);
   }
   const server = config.mode === "http" ? (started as Server) : undefined;
+  if (server) health.connection("slack", true);
   const address = server?.address();
   const port = address !== null && typeof address === "object" ? address.port : undefined;
   logger.info({ mode: config.mode, ...(port !== undefined ? { port } : {}) }, "slack adapter started");
@@ -225,6 +237,7 @@ export async function startSlack(
       const deadline = Date.now() + drainMs;
       logger.info({ inFlight: inflight.size, pending: outbox.stats().pending }, "slack adapter stopping");
       inflight.refuse();
+      health.markStopping();
       // Stop taking events: close the listener / the socket. In HTTP mode idle keep-alive connections
       // are closed by server.close(); busy ones get a moment, then are closed too.
       const closing = app
@@ -238,6 +251,7 @@ export async function startSlack(
       await inflight.drain(Math.max(0, deadline - Date.now()));
       const drained = await outbox.drain(Math.max(0, deadline - Date.now()));
       await inflight.drain(100);
+      health.connection("slack", false);
       logger.info(
         { finished: drained.delivered, lost: drained.lost, delivery: outbox.stats() },
         "slack adapter stopped",

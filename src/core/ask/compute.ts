@@ -84,7 +84,7 @@ function difference(q: Question, ranked: Ranked[]): Computed | undefined {
   for (const a of ranked) {
     for (const b of ranked) {
       if (a === b || a.c.value === b.c.value || !sameKind(a.c, b.c)) continue;
-      let s = a.score + b.score;
+      let s = a.score + b.score + 2 * alike(a.c, b.c);
       if (split) {
         const ca = sideCover(a, split[0], q);
         const cb = sideCover(b, split[1], q);
@@ -108,13 +108,24 @@ function difference(q: Question, ranked: Ranked[]): Computed | undefined {
   };
 }
 
+/** Two figures compared count the same thing: 1 when their counted words meet, -1 when one counts nothing. */
+function alike(a: Candidate, b: Candidate): number {
+  const ka = a.counted?.length ? a.counted : a.near;
+  const kb = b.counted?.length ? b.counted : b.near;
+  if (!ka.length || !kb.length) return -1;
+  return ka.some((k) => kb.includes(k)) ? 1 : 0;
+}
+
 function sum(q: Question, ranked: Ranked[]): Computed | undefined {
   const names = q.terms.map((t, i) => (t.name && !t.period ? i : -1)).filter((i) => i >= 0);
   if (names.length < 2) return undefined;
   const parts: Ranked[] = [];
   for (const i of names) {
     const pick = ranked.find(
-      (r) => (r.met[i] ?? 0) >= 0.6 && !parts.includes(r) && (!parts[0] || sameKind(parts[0].c, r.c)),
+      (r) =>
+        (r.met[i] ?? 0) >= 0.6 &&
+        !parts.includes(r) &&
+        (!parts[0] || (sameKind(parts[0].c, r.c) && alike(parts[0].c, r.c) >= 0)),
     );
     if (!pick) return undefined;
     parts.push(pick);

@@ -21,6 +21,7 @@ export const DECISION_FEATURES = [
   "absent",
   "priorAgrees",
   "priorAnswered",
+  "complete",
 ] as const;
 
 /** absent: the weighted share of question words that nothing in the article stands for. */
@@ -44,6 +45,8 @@ export function decisionFeatures(
     focusNear: f("focusNear"),
     saysUnknown: f("saysUnknown"),
     absent,
+    // Every word of the question met, the counted thing right by the figure, no name missing.
+    complete: f("cover") >= 0.95 && f("missName") === 0 && f("countedOther") === 0 ? 1 : 0,
     priorAgrees: Math.max(f("priorValue"), f("priorSentence")),
     priorAnswered: ranked.some(
       (r) =>

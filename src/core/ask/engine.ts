@@ -10,7 +10,7 @@ import { BoundedMap } from "../bounded-map.js";
 import type { Candidate, Pool } from "../pool/types.js";
 import { Composer } from "./compose.js";
 import { compute } from "./compute.js";
-import { answerProbability } from "./decide.js";
+import { answerProbability, decisionFeatures } from "./decide.js";
 import { expand, Gatherer, type Prior, type Scored } from "./gather.js";
 import { type CompiledReading, type Question, readQuestion, type WordWeights } from "./question.js";
 import { Ranker, type RankerWeights } from "./rank.js";
@@ -97,11 +97,25 @@ export class Engine {
     const answer = this.decide(q, trace, previous);
     this.turns.set(conversationId, { q, ...(answer.top ? { top: answer.top } : {}), at: now });
     if (!priorAnswer) return { answer: answer.answer, own: answer.answer, trace };
-    const rescued =
-      priorAnswer.status !== "answered" &&
-      answer.answer.status === "answered" &&
-      trace.probability >= this.model.rescue;
-    return { answer: rescued ? answer.answer : priorAnswer, own: answer.answer, trace };
+    const chosen = this.arbitrate(priorAnswer, answer.answer, trace);
+    return { answer: chosen === priorAnswer ? withValue(priorAnswer, q) : chosen, own: answer.answer, trace };
+  }
+
+  /**
+   * The matcher's answer stands, except where the pool is sure enough: where the matcher found
+   * nothing (rescue) or where it answered from another sentence and figure than the pool's own
+   * (override). Both thresholds are fitted so that the sets the matcher was tuned on lose nothing.
+   */
+  private arbitrate(prior: Answer, own: Answer, trace: Trace): Answer {
+    if (own.status !== "answered") return prior;
+    // A worked answer from the question's own operation beats a looked-up one; two worked answers, the matcher's.
+    const worked = (a: Answer) => a.facts.some((f) => f.kind === "computed");
+    if (worked(own)) return worked(prior) ? prior : own;
+    if (worked(prior)) return prior;
+    if (prior.status !== "answered") return trace.probability >= this.model.rescue ? own : prior;
+    const top = trace.ranked[0];
+    const agrees = top !== undefined && decisionFeatures(trace.ranked, trace.absent).priorAgrees > 0;
+    return !agrees && trace.probability >= (this.model.override ?? 1.1) ? own : prior;
   }
 
   /** Reads and ranks without deciding: for fitting weights and for diagnostics. */
@@ -258,4 +272,18 @@ export class Engine {
     }
     return turn;
   }
+}
+
+const VALUE_KINDS = new Set(["figure", "date", "duration", "computed", "quote", "person", "organisation"]);
+
+/**
+ * The matcher's answer with a value: its own statement of the answer, without the sentence it
+ * cites ("96 daily collection rounds. From the article: ..."), unless the question wants a yes or no.
+ */
+function withValue(answer: Answer, q: Question): Answer {
+  if (answer.status !== "answered" || answer.value !== undefined || q.type === "yesno") return answer;
+  const fact = answer.facts[0];
+  if (!fact || !VALUE_KINDS.has(fact.kind)) return answer;
+  const cut = answer.text.search(/\.?\s+(?:Worked out from the article|From the article):/);
+  return { ...answer, value: (cut > 0 ? answer.text.slice(0, cut) : answer.text).trim() };
 }

@@ -74,6 +74,7 @@ export const FEATURES = [
   "contrast",
   "priorValue",
   "priorSentence",
+  "dateDetail",
 ] as const;
 export type FeatureName = (typeof FEATURES)[number];
 
@@ -116,6 +117,13 @@ export class Gatherer {
   private readonly maxUpdate: number;
 
   private readonly unknownSentences: Set<number>;
+  /** Each candidate's fields as sets, made once: describing a candidate is the hot path. */
+  private readonly fields: Array<{
+    near: Set<string>;
+    clause: Set<string>;
+    counted: Set<string>;
+    names: string[];
+  }>;
 
   constructor(
     private readonly pool: Pool,
@@ -142,26 +150,45 @@ export class Gatherer {
       }
     });
     this.maxUpdate = Math.max(0, ...pool.sentences.map((s) => s.update ?? 0));
+    this.fields = pool.candidates.map((c) => {
+      const near = new Set(c.near);
+      const clause = new Set(c.clause);
+      const names = pool.sentences[c.s]?.names.filter((n) => clause.has(n) || near.has(n)) ?? [];
+      return { near, clause, counted: new Set(c.counted ?? []), names };
+    });
   }
 
   /** Candidates that share a word with the question, plus every candidate of the types it asks for. */
   gather(q: Question, expanded: Array<Map<string, number>>, prior?: Prior): Scored[] {
     const ids = new Set<number>();
-    for (const m of expanded)
-      for (const k of m.keys()) for (const i of this.postings.get(k) ?? []) ids.add(i);
+    // Light words ("strike", "many") find nearly every candidate: they weigh in the features, not in the search.
+    const telling = q.terms.some((t) => t.weight > 0.5);
+    expanded.forEach((m, i) => {
+      if (telling && q.terms[i]!.weight <= 0.5) return;
+      for (const k of m.keys()) for (const c of this.postings.get(k) ?? []) ids.add(c);
+    });
     const wanted = new Set<CandidateType>();
     if (prior) for (const s of prior.sentences) for (const i of this.bySentence.get(s) ?? []) ids.add(i);
     for (const [t, fit] of Object.entries(TYPE_FIT[q.type])) if (fit >= 0.5) wanted.add(t as CandidateType);
-    for (const t of wanted) for (const i of this.byType.get(t) ?? []) ids.add(i);
-    return [...ids].map((i) => this.describe(q, expanded, i, prior));
+    // Candidates of the wanted types that share no word are added only when the words found few: never a scan of a long article.
+    const typed = [...ids].filter((i) => wanted.has(this.pool.candidates[i]!.type)).length;
+    if (typed < 12) for (const t of wanted) for (const i of this.byType.get(t) ?? []) ids.add(i);
+    const asked = new Set<string>();
+    for (const m of expanded) for (const k of m.keys()) asked.add(k);
+    return [...ids].map((i) => this.describe(q, expanded, i, prior, asked));
   }
 
-  describe(q: Question, expanded: Array<Map<string, number>>, index: number, prior?: Prior): Scored {
+  describe(
+    q: Question,
+    expanded: Array<Map<string, number>>,
+    index: number,
+    prior?: Prior,
+    asked: Set<string> = new Set(expanded.flatMap((m) => [...m.keys()])),
+  ): Scored {
     const c = this.pool.candidates[index]!;
     const s = this.sentenceKeys[c.s]!;
     const sentence = this.pool.sentences[c.s]!;
-    const near = new Set(c.near);
-    const clause = new Set(c.clause);
+    const { near, clause, counted, names: clauseNames } = this.fields[index]!;
     let total = 0;
     let got = 0;
     let gotNear = 0;
@@ -202,16 +229,11 @@ export class Gatherer {
       if (best > 0 && best < 0.5) vectorOnly += t.weight;
       if (t.focus && where === FIELD.near) focusNear = best;
     });
-    const qKeys = new Set(q.terms.map((t) => t.key));
-    const clauseNames = [...s.names].filter((n) => clause.has(n) || near.has(n));
     const qHasNames = q.terms.some((t) => t.name && !t.period);
-    const otherName =
-      qHasNames &&
-      clauseNames.some((n) => !qKeys.has(n) && !q.terms.some((t) => expanded[q.terms.indexOf(t)]?.has(n)));
+    const otherName = qHasNames && clauseNames.some((n) => !asked.has(n));
     const periodTerms = q.terms.filter((t) => t.period);
     const periodMatch = periodTerms.some((t) => s.period.has(t.word) || s.terms.has(t.key));
     const periodOther = periodTerms.length === 0 && Boolean(sentence.otherPeriod);
-    const counted = new Set(c.counted ?? []);
     const focus = q.terms.findIndex((t) => t.focus);
     let focusCounted = 0;
     if (focus >= 0)
@@ -257,6 +279,7 @@ export class Gatherer {
           : 0,
       part: c.part ? 1 : 0,
       rounded: c.rounded ? 1 : 0,
+      dateDetail: c.detail !== undefined ? c.detail / 2 : 0,
       priorValue:
         prior && c.value !== undefined && prior.values.includes(c.value) && prior.sentences.has(c.s) ? 1 : 0,
       priorSentence: prior?.sentences.has(c.s) && (prior.types.has(c.type) || prior.types.has("any")) ? 1 : 0,

@@ -23,6 +23,8 @@ export interface RankerWeights {
   threshold: number;
   /** Where the fact matcher found no answer, the pool's answer is given at or above this probability. */
   rescue: number;
+  /** Where the matcher answered from elsewhere than the pool's top, the pool's answer is given at or above this probability. */
+  override?: number;
 }
 
 export class Ranker {

@@ -15,9 +15,10 @@ import type { Candidate, PoolSentence } from "./types.js";
 const REASON =
   /\b(?:over|because|due to|in protest|in a (?:row|dispute)|dispute (?:over|about|centres|centers|is)|row over|about pay|demand|calling for|asking for|seeking|want|wants|in support of|protest(?:ing)? (?:over|against|at))\b/i;
 
-/** The last day named so far in the article: "the following day" counts from it. */
+/** What runs on from sentence to sentence: the last day named ("the following day" counts from it), and the noun of the last count in the paragraph ("A dozen were shut"). */
 export interface DayState {
   last?: { month: number; day: number };
+  counted?: { paragraph: number; keys: string[] };
 }
 
 /** Appends the candidates of sentence s to out. */
@@ -49,17 +50,24 @@ export function sentenceCandidates(d: Draft, s: number, days: DayState, out: Can
     d.read.text,
     dates.filter((x) => !x.timeOnly || true),
   );
-  let lastCounted: string[] = [];
+  let lastCounted: string[] = days.counted?.paragraph === d.sentence.paragraph ? days.counted.keys : [];
   for (const dt of dates) {
     const clause = clauseAt(clauses, dt.start, d.read.text);
     out.push({
       type: dt.timeOnly ? "time" : "date",
       s,
       raw: dt.text,
-      answer: dt.text.replace(/^(?:on|at|from|by|until|since)\s+/i, ""),
+      answer: dt.text.replace(/^(?:on|at|from|by|until|since)\s+/i, "").replace(/[,;]$/, ""),
       near: windowKeys(d.read.tokens, dt.start, dt.end, clause),
       clause: keysIn(d.read.tokens, clause.start, clause.end),
       clauseText: clause.text,
+      // How exact the date is: a day of a month, a weekday or a day, or only a month, a year or "next week".
+      detail:
+        dt.from.day !== undefined && dt.from.month !== undefined
+          ? 2
+          : dt.from.weekday !== undefined || dt.from.day !== undefined
+            ? 1
+            : 0,
     });
     const days = spanDays(dt.from, dt.to);
     if (days)
@@ -88,7 +96,10 @@ export function sentenceCandidates(d: Draft, s: number, days: DayState, out: Can
     let countedKeys = termsOf(counted);
     // "a dozen were shut": the noun of the figure before it in the same list.
     if (q.unit === "count" && counted.length === 0 && lastCounted.length) countedKeys = lastCounted;
-    if (q.unit === "count" && counted.length) lastCounted = countedKeys;
+    if (q.unit === "count" && counted.length) {
+      lastCounted = countedKeys;
+      days.counted = { paragraph: d.sentence.paragraph, keys: countedKeys };
+    }
     const scoped = d.block.label && isScopeLabel(d.block.label, d.read.tokens);
     if (d.block.label && !scoped) countedKeys = [...new Set([...countedKeys, ...labelKeys(d.block.label)])];
     if (d.block.header) countedKeys = [...new Set([...countedKeys, ...headerKeys(d.block, q, d.read.text)])];
@@ -226,7 +237,8 @@ function headerKeys(block: Block, q: Quantity, text: string): string[] {
     if (at <= q.start && q.start < at + cells[c]!.length) column = c;
     offset = at + cells[c]!.length;
   }
-  return [...labelKeys(block.header?.[column] ?? ""), ...labelKeys(cells[0] ?? "")];
+  // The row's first cell is its scope ("Friday, June 6"), kept apart as the candidate's scope.
+  return labelKeys(block.header?.[column] ?? "");
 }
 
 /**

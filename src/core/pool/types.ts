@@ -64,6 +64,8 @@ export interface Candidate {
   clause: string[];
   /** The clause as written, for a short answer when the whole sentence is too long. */
   clauseText: string;
+  /** For a date: 2 a day of a month, 1 a weekday or a day alone, 0 a month, a year or a relative phrase. */
+  detail?: number;
   /** Days ("01-19") and months ("01") its clause is about, with "the following day" resolved. */
   on?: string[];
   /** A part of a larger figure ("1,450 of the striking nurses", "another 520"). */

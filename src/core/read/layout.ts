@@ -48,6 +48,8 @@ const LABEL_LINE = /^([A-Z][^:.!?]{1,48}?):\s+(\S.*)$/;
 export function layout(article: string): Block[] {
   const text = article.replace(/\r\n?/g, "\n").replace(/\t/g, " ");
   const lines = text.split("\n");
+  // An article with no blank lines at all has one paragraph a line.
+  const lineParagraphs = !/\n\s*\n/.test(text.trim());
   const blocks: Block[] = [];
   let paragraph = 0;
   let blank = true;
@@ -60,7 +62,7 @@ export function layout(article: string): Block[] {
       table = undefined;
       continue;
     }
-    if (blank) paragraph++;
+    if (blank || lineParagraphs) paragraph++;
     const startsParagraph = blank;
     blank = false;
     const push = (b: Omit<Block, "paragraph">) => blocks.push({ ...b, paragraph });

@@ -230,6 +230,8 @@ export function findQuantities(
     if (isWord && /^(?:a|an|one)$/i.test(n.trim()) && !g.scale && !g.dur) continue;
     if (isWord && /^(?:a|an)\s/i.test(n) && !/(?:hundred|thousand|million|billion|dozen)/i.test(n)) continue;
     if (/[\p{L}\d]$/u.test(before) && !/\s$/.test(before) && !g.cur) continue; // inside a word or code
+    if (/\d[:.]$/.test(before)) continue; // the minutes of "16:52"
+    if (g.dur && /^-?\s*old\b/i.test(after)) continue; // "a 37-year-old" is an age
     if (!isNotAQuantity(before, n, after, g)) continue;
     const scaleWord = g.scale?.trim().toLowerCase();
     if (scaleWord) {
