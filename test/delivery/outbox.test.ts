@@ -192,6 +192,98 @@ describe("the outbox", () => {
   });
 });
 
+describe("the outbox, precisely", () => {
+  it("is failing at exactly failingAfter failures in a row, not one before", async () => {
+    const { box } = outbox({ failingAfter: 2, maxAttempts: 1 });
+    await box.deliver(scripted([http(500)]).delivery);
+    expect(box.stats().failing).toBe(false);
+    expect(box.healthy()).toBe(true);
+    await box.deliver(scripted([http(500)]).delivery);
+    expect(box.stats().failing).toBe(true);
+    expect(box.healthy()).toBe(false);
+  });
+
+  it("says why it refused, and logs it", async () => {
+    const { box, logs } = outbox({ maxPending: 1 });
+    void box.deliver({ kind: "test", expiresAt: far(), attempt: () => new Promise<never>(() => {}) });
+    expect(await box.deliver(scripted(["ok"]).delivery)).toEqual({
+      ok: false,
+      reason: "refused",
+      detail: "1 deliveries pending",
+    });
+    expect(logs.records.find((r) => r.msg === "delivery refused")).toMatchObject({
+      kind: "test",
+      what: "unit",
+      detail: "1 deliveries pending",
+    });
+    await box.drain(0);
+    expect(await box.deliver(scripted(["ok"]).delivery)).toMatchObject({ detail: "shut down" });
+  });
+
+  it("names the last failure when an answer expires, and 'too late' when it never had one", async () => {
+    const { box, logs } = outbox();
+    const never = scripted(["ok"], { expiresAt: Date.now() - 1 });
+    expect(await box.deliver(never.delivery)).toEqual({ ok: false, reason: "expired", detail: "too late" });
+    const soon = scripted([http(429, 10_000)], { expiresAt: Date.now() + 1_000 });
+    expect(await box.deliver(soon.delivery)).toEqual({
+      ok: false,
+      reason: "expired",
+      detail: "would retry after expiry (HTTP 429)",
+    });
+    const lines = logs.records.filter((r) => r.msg === "delivery lost");
+    expect(lines[0]).not.toHaveProperty("err");
+    expect((lines[1]?.err as { message?: string } | undefined)?.message).toBe("HTTP 429");
+  });
+
+  it("names an unknown error by its type and message", async () => {
+    const { box } = outbox();
+    expect(await box.deliver(scripted([new RangeError("odd")]).delivery)).toEqual({
+      ok: false,
+      reason: "failed",
+      detail: "RangeError: odd",
+    });
+    expect(await box.deliver(scripted(["x"], { attempt: () => Promise.reject("plain") }).delivery)).toEqual({
+      ok: false,
+      reason: "failed",
+      detail: "plain",
+    });
+  });
+
+  it("logs a summary of what a drain lost, and nothing when it lost nothing", async () => {
+    const { box, logs } = outbox();
+    void box.deliver({ kind: "test", expiresAt: far(), attempt: () => new Promise<never>(() => {}) });
+    expect(await box.drain(20)).toEqual({ delivered: false, lost: 1 });
+    expect(logs.records.find((r) => r.msg === "deliveries lost at shutdown")).toMatchObject({
+      lost: 1,
+      drainTimeoutMs: 20,
+    });
+    const quiet = outbox();
+    await quiet.box.drain(20);
+    expect(quiet.logs.records.some((r) => r.msg === "deliveries lost at shutdown")).toBe(false);
+  });
+
+  it("keeps the concurrency bound when work arrives while others wait", async () => {
+    const { box } = outbox({ concurrency: 2 });
+    let running = 0;
+    let peak = 0;
+    const slow = (ms: number) => ({
+      kind: "test",
+      expiresAt: far(),
+      attempt: async () => {
+        running += 1;
+        peak = Math.max(peak, running);
+        await new Promise((resolve) => setTimeout(resolve, ms));
+        running -= 1;
+      },
+    });
+    const first = Array.from({ length: 4 }, () => box.deliver(slow(15)));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const later = Array.from({ length: 4 }, () => box.deliver(slow(15)));
+    await Promise.all([...first, ...later]);
+    expect(peak).toBe(2);
+  });
+});
+
 describe("backoff", () => {
   it("doubles from the base, stays in the upper half of each step, and is capped", () => {
     const config = { baseDelayMs: 100, maxDelayMs: 1_000 };
