@@ -47,6 +47,14 @@ describe("the redactor", () => {
     expect(out).toContain("[redacted]");
   });
 
+  it("replaces each secret whole, wherever it stands", () => {
+    expect(redactText("socket token xapp-1-A1-99-ff00 ok")).toBe("socket token [redacted] ok");
+    expect(redactText("bot xoxb-123-456-abcDEF ok")).toBe("bot [redacted] ok");
+    expect(redactText(`token ${TOKEN} ok`)).toBe("token [redacted] ok");
+    expect(redactText("Bearer  abcdefgh12345678 ok")).toBe("Bearer [redacted] ok");
+    expect(redactText("a.b.c and short.dotted.words stay")).toBe("a.b.c and short.dotted.words stay");
+  });
+
   it("keeps ordinary text as it is", () => {
     const text = "slack answer failed: An HTTP protocol error occurred: statusCode = 500";
     expect(redactText(text)).toBe(text);
