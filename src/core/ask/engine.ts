@@ -45,6 +45,7 @@ export class Engine {
   private readonly weights: WordWeights;
   private readonly vocabulary: string[];
   private fuse?: Fuse<string>;
+  private readonly typos = new BoundedMap<string, string>(2_000);
   private readonly clausePairs = new Set<string>();
 
   constructor(
@@ -233,11 +234,20 @@ export class Engine {
     this.fuse ??= new Fuse(this.vocabulary, { threshold: 0.3, includeScore: true });
     const terms = q.terms.map((t) => {
       if (!unknown.includes(t)) return t;
-      const hit = this.fuse!.search(t.key, { limit: 1 })[0];
-      if (!hit || (hit.score ?? 1) > 0.3 || hit.item[0] !== t.key[0]) return t;
-      return { ...t, key: hit.item, weight: this.weights.weight(hit.item, hit.item) };
+      const fixed = this.typoOf(t.key);
+      return fixed ? { ...t, key: fixed, weight: this.weights.weight(fixed, fixed) } : t;
     });
     return { ...q, terms };
+  }
+
+  /** The article word a typed word is a typo of, remembered: the same few unknown words come back. */
+  private typoOf(word: string): string | undefined {
+    const known = this.typos.get(word);
+    if (known !== undefined) return known || undefined;
+    const hit = this.fuse!.search(word, { limit: 1 })[0];
+    const fixed = hit && (hit.score ?? 1) <= 0.3 && hit.item[0] === word[0] ? hit.item : "";
+    this.typos.set(word, fixed);
+    return fixed || undefined;
   }
 
   private nearestOfType(c: Candidate, types: Candidate["type"][]): Candidate | undefined {

@@ -299,6 +299,8 @@ export class Gatherer {
           ? 1
           : 0,
     };
-    return { c, index, features: FEATURES.map((f) => features[f]), met, score: 0 };
+    const vector = new Array<number>(FEATURES.length);
+    for (let i = 0; i < FEATURES.length; i++) vector[i] = features[FEATURES[i]!];
+    return { c, index, features: vector, met, score: 0 };
   }
 }
