@@ -27,6 +27,13 @@ interface Turn {
   at: number;
 }
 
+/** A turn as shared state keeps it. */
+export interface TurnSnapshot {
+  q: Question;
+  top?: number;
+  at: number;
+}
+
 type Ranked = Scored & { p: number };
 
 export interface Trace {
@@ -271,6 +278,36 @@ export class Engine {
     );
     const i = quotes.indexOf(c);
     return quotes[i + 1];
+  }
+
+  /** A conversation's last turn as plain JSON (the candidate by its index in the pool), for shared state. */
+  exportTurn(id: string): TurnSnapshot | undefined {
+    const turn = this.recall(id, this.options.now());
+    if (!turn) return undefined;
+    const top = turn.top ? this.pool.candidates.indexOf(turn.top) : -1;
+    return { q: turn.q, ...(top >= 0 ? { top } : {}), at: turn.at };
+  }
+
+  /** Restores a turn exported by any instance built from the same article; anything malformed is dropped. */
+  importTurn(id: string, snapshot: unknown): void {
+    const s = snapshot as Partial<TurnSnapshot> | undefined;
+    const q = s?.q as Partial<Question> | undefined;
+    const valid =
+      q !== undefined &&
+      typeof q.text === "string" &&
+      typeof q.type === "string" &&
+      Array.isArray(q.types) &&
+      Array.isArray(q.terms) &&
+      q.terms.every((t) => typeof t?.key === "string" && typeof t.weight === "number") &&
+      Array.isArray(q.numbers) &&
+      Array.isArray(q.dates) &&
+      typeof s?.at === "number";
+    if (!valid) {
+      this.turns.delete(id);
+      return;
+    }
+    const top = typeof s.top === "number" ? this.pool.candidates[s.top] : undefined;
+    this.turns.set(id, { q: q as Question, ...(top ? { top } : {}), at: s.at! });
   }
 
   private recall(id: string, now: number): Turn | undefined {
