@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../src/core/bot.js";
-import { buildStore, createBot } from "../../src/core/create-bot.js";
+import { buildStore, createBot, type Knowledge } from "../../src/core/create-bot.js";
 import type { FactStore } from "../../src/core/store.js";
-import { type Knowledge, loadKnowledge } from "../../src/load-bot.js";
+import { loadKnowledge } from "../../src/load-bot.js";
 
 /** Three districts, so that a follow-up naming another district needs the question before it. */
 const ARTICLE = `Teachers strike closes schools across three districts
