@@ -45,8 +45,6 @@ export function createBot(store: FactStore, knowledge: Knowledge, options: BotOp
   // Only questions the bot has checked it can answer are offered: buttons and autocomplete never lead nowhere.
   answerer.setExampleCandidates(candidateExamples(store));
   const now = options.now ?? Date.now;
-  // The engine keeps its own short follow-up memory in this process; exportContext/importContext
-  // below carry only the answerer's (a known gap, docs/deploy.md).
   const engine = store.pool
     ? new Engine(store.pool, compileReading(knowledge.reading), knowledge.weights, {
         now,
@@ -95,19 +93,25 @@ export function createBot(store: FactStore, knowledge: Knowledge, options: BotOp
     quotes: (speaker) => safely(() => answerer.quotes(speaker)),
     help: () => safely(() => answerer.help()),
     speakers: () => answerer.speakerNames(),
+    // Both memories travel together: the matcher's snapshot, with the reading engine's turn under "pool".
     exportContext: (conversationId) => {
       const state = memory.get(conversationId, now());
-      return state ? JSON.stringify(toSnapshot(state)) : undefined;
+      if (!state) return undefined;
+      const pool = engine?.exportTurn(conversationId);
+      return JSON.stringify({ ...toSnapshot(state), ...(pool ? { pool } : {}) });
     },
     importContext: (conversationId, json) => {
       let state: ReturnType<typeof fromSnapshot>;
+      let parsed: { pool?: unknown } | undefined;
       try {
-        state = json === undefined ? undefined : fromSnapshot(JSON.parse(json), findEntry);
+        parsed = json === undefined ? undefined : (JSON.parse(json) as { pool?: unknown });
+        state = parsed === undefined ? undefined : fromSnapshot(parsed, findEntry);
       } catch {
         state = undefined;
       }
       if (state) memory.set(conversationId, state);
       else memory.delete(conversationId);
+      engine?.importTurn(conversationId, state ? parsed?.pool : undefined);
     },
     suggest: (partial, limit = 10) => {
       const typed = typeof partial === "string" ? partial.trim().slice(0, 100) : "";

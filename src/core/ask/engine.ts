@@ -27,6 +27,13 @@ interface Turn {
   at: number;
 }
 
+/** A turn as shared state keeps it. */
+export interface TurnSnapshot {
+  q: Question;
+  top?: number;
+  at: number;
+}
+
 type Ranked = Scored & { p: number };
 
 export interface Trace {
@@ -45,6 +52,7 @@ export class Engine {
   private readonly weights: WordWeights;
   private readonly vocabulary: string[];
   private fuse?: Fuse<string>;
+  private readonly typos = new BoundedMap<string, string>(2_000);
   private readonly clausePairs = new Set<string>();
 
   constructor(
@@ -233,11 +241,20 @@ export class Engine {
     this.fuse ??= new Fuse(this.vocabulary, { threshold: 0.3, includeScore: true });
     const terms = q.terms.map((t) => {
       if (!unknown.includes(t)) return t;
-      const hit = this.fuse!.search(t.key, { limit: 1 })[0];
-      if (!hit || (hit.score ?? 1) > 0.3 || hit.item[0] !== t.key[0]) return t;
-      return { ...t, key: hit.item, weight: this.weights.weight(hit.item, hit.item) };
+      const fixed = this.typoOf(t.key);
+      return fixed ? { ...t, key: fixed, weight: this.weights.weight(fixed, fixed) } : t;
     });
     return { ...q, terms };
+  }
+
+  /** The article word a typed word is a typo of, remembered: the same few unknown words come back. */
+  private typoOf(word: string): string | undefined {
+    const known = this.typos.get(word);
+    if (known !== undefined) return known || undefined;
+    const hit = this.fuse!.search(word, { limit: 1 })[0];
+    const fixed = hit && (hit.score ?? 1) <= 0.3 && hit.item[0] === word[0] ? hit.item : "";
+    this.typos.set(word, fixed);
+    return fixed || undefined;
   }
 
   private nearestOfType(c: Candidate, types: Candidate["type"][]): Candidate | undefined {
@@ -261,6 +278,36 @@ export class Engine {
     );
     const i = quotes.indexOf(c);
     return quotes[i + 1];
+  }
+
+  /** A conversation's last turn as plain JSON (the candidate by its index in the pool), for shared state. */
+  exportTurn(id: string): TurnSnapshot | undefined {
+    const turn = this.recall(id, this.options.now());
+    if (!turn) return undefined;
+    const top = turn.top ? this.pool.candidates.indexOf(turn.top) : -1;
+    return { q: turn.q, ...(top >= 0 ? { top } : {}), at: turn.at };
+  }
+
+  /** Restores a turn exported by any instance built from the same article; anything malformed is dropped. */
+  importTurn(id: string, snapshot: unknown): void {
+    const s = snapshot as Partial<TurnSnapshot> | undefined;
+    const q = s?.q as Partial<Question> | undefined;
+    const valid =
+      q !== undefined &&
+      typeof q.text === "string" &&
+      typeof q.type === "string" &&
+      Array.isArray(q.types) &&
+      Array.isArray(q.terms) &&
+      q.terms.every((t) => typeof t?.key === "string" && typeof t.weight === "number") &&
+      Array.isArray(q.numbers) &&
+      Array.isArray(q.dates) &&
+      typeof s?.at === "number";
+    if (!valid) {
+      this.turns.delete(id);
+      return;
+    }
+    const top = typeof s.top === "number" ? this.pool.candidates[s.top] : undefined;
+    this.turns.set(id, { q: q as Question, ...(top ? { top } : {}), at: s.at! });
   }
 
   private recall(id: string, now: number): Turn | undefined {

@@ -41,6 +41,9 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<CandidateType, number>>> = {
   },
 };
 
+/** Candidates fully described per question, after the cheap score from the posting lists. */
+const GATHER_LIMIT = 80;
+
 export const FEATURES = [
   "cover",
   "coverNear",
@@ -160,19 +163,37 @@ export class Gatherer {
 
   /** Candidates that share a word with the question, plus every candidate of the types it asks for. */
   gather(q: Question, expanded: Array<Map<string, number>>, prior?: Prior): Scored[] {
-    const ids = new Set<number>();
+    // First a cheap score from the posting lists (the weight of the question words each candidate
+    // shares), then full features for the best of them only: a long article costs a bounded amount.
+    const cheap = new Map<number, number>();
     // Light words ("strike", "many") find nearly every candidate: they weigh in the features, not in the search.
     const telling = q.terms.some((t) => t.weight > 0.5);
     expanded.forEach((m, i) => {
-      if (telling && q.terms[i]!.weight <= 0.5) return;
-      for (const k of m.keys()) for (const c of this.postings.get(k) ?? []) ids.add(c);
+      const term = q.terms[i]!;
+      if (telling && term.weight <= 0.5) return;
+      const seen = new Set<number>();
+      for (const [k, link] of m)
+        for (const c of this.postings.get(k) ?? []) {
+          if (seen.has(c)) continue;
+          seen.add(c);
+          cheap.set(c, (cheap.get(c) ?? 0) + term.weight * link);
+        }
     });
     const wanted = new Set<CandidateType>();
-    if (prior) for (const s of prior.sentences) for (const i of this.bySentence.get(s) ?? []) ids.add(i);
     for (const [t, fit] of Object.entries(TYPE_FIT[q.type])) if (fit >= 0.5) wanted.add(t as CandidateType);
+    const fitOf = TYPE_FIT[q.type];
+    const ids = new Set(
+      [...cheap]
+        .map(([i, score]) => [i, score * (0.5 + (fitOf[this.pool.candidates[i]!.type] ?? 0))] as const)
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, GATHER_LIMIT)
+        .map(([i]) => i),
+    );
+    if (prior) for (const s of prior.sentences) for (const i of this.bySentence.get(s) ?? []) ids.add(i);
     // Candidates of the wanted types that share no word are added only when the words found few: never a scan of a long article.
     const typed = [...ids].filter((i) => wanted.has(this.pool.candidates[i]!.type)).length;
-    if (typed < 12) for (const t of wanted) for (const i of this.byType.get(t) ?? []) ids.add(i);
+    if (typed < 12)
+      for (const t of wanted) for (const i of (this.byType.get(t) ?? []).slice(0, GATHER_LIMIT)) ids.add(i);
     const asked = new Set<string>();
     for (const m of expanded) for (const k of m.keys()) asked.add(k);
     return [...ids].map((i) => this.describe(q, expanded, i, prior, asked));
@@ -299,6 +320,8 @@ export class Gatherer {
           ? 1
           : 0,
     };
-    return { c, index, features: FEATURES.map((f) => features[f]), met, score: 0 };
+    const vector = new Array<number>(FEATURES.length);
+    for (let i = 0; i < FEATURES.length; i++) vector[i] = features[FEATURES[i]!];
+    return { c, index, features: vector, met, score: 0 };
   }
 }
