@@ -18,8 +18,16 @@ type Ranked = Scored & { p: number };
 
 const IN_QUESTION = FEATURES.indexOf("inQuestion");
 const NUMERIC = new Set(["count", "money", "percent", "points", "duration"]);
-const SIDE_SPLIT =
-  /\s(?:than|compared (?:with|to)|versus|vs\.?|against)\s|\sbetween\s(.+?)\sand\s|\bshort of\s|\band\s(?=the\s|in\s|at\s|for\s|on\s)/i;
+/** Ways a question names the two things it compares, each as (first side, second side). */
+const SIDE_PATTERNS = [
+  /\bbetween (.+?) and (.+)/i,
+  /\bshort of (.+?) (?:is|are|was|were|does|do|did|would|will) (.+)/i,
+  /\bapart (?:are|is|were|was) (.+?) and (.+)/i,
+  /\bseparate[sd]? (.+?) (?:from|and) (.+)/i,
+  /(.+)\s(?:than|compared (?:with|to)|versus|vs\.?|against)\s(.+)/i,
+  /(.+?)\sand\s((?:the|in|at|for|on)\s.+)/i,
+];
+const COUNT_WORDS: Record<string, number> = { both: 2, two: 2, three: 3, four: 4, five: 5, six: 6 };
 
 export function compute(q: Question, ranked: Ranked[]): Computed | undefined {
   const numeric = ranked
@@ -44,10 +52,16 @@ export function compute(q: Question, ranked: Ranked[]): Computed | undefined {
 
 /** Which question terms belong to which side of "X than Y", "between X and Y", "short of X". */
 function sides(q: Question): [Set<number>, Set<number>] | undefined {
-  const m = q.text.match(SIDE_SPLIT);
-  if (!m || m.index === undefined) return undefined;
-  const a = q.text.slice(0, m.index).toLowerCase();
-  const b = q.text.slice(m.index).toLowerCase();
+  for (const pattern of SIDE_PATTERNS) {
+    const m = q.text.match(pattern);
+    if (!m) continue;
+    const split = sidesOf(q, m[1]!.toLowerCase(), m[2]!.toLowerCase());
+    if (split) return split;
+  }
+  return undefined;
+}
+
+function sidesOf(q: Question, a: string, b: string): [Set<number>, Set<number>] | undefined {
   const left = new Set<number>();
   const right = new Set<number>();
   q.terms.forEach((t, i) => {
@@ -118,7 +132,7 @@ function alike(a: Candidate, b: Candidate): number {
 
 function sum(q: Question, ranked: Ranked[]): Computed | undefined {
   const names = q.terms.map((t, i) => (t.name && !t.period ? i : -1)).filter((i) => i >= 0);
-  if (names.length < 2) return undefined;
+  if (names.length < 2) return countedSum(q, ranked);
   const parts: Ranked[] = [];
   for (const i of names) {
     const pick = ranked.find(
@@ -133,6 +147,28 @@ function sum(q: Question, ranked: Ranked[]): Computed | undefined {
   const total = parts.reduce((n, r) => n + r.c.value!, 0);
   return {
     value: `${show(total, parts[0]!.c)} (${parts.map((r) => r.c.raw).join(" + ")})`,
+    parts: parts.map((r) => r.c),
+    support: Math.min(...parts.map((r) => r.features[0]!)),
+  };
+}
+
+/** "the three centres, added up": the best figures of one kind, as many as the question says, in different clauses. */
+function countedSum(q: Question, ranked: Ranked[]): Computed | undefined {
+  const n = COUNT_WORDS[q.text.toLowerCase().match(/\b(both|two|three|four|five|six)\b/)?.[1] ?? ""];
+  if (!n) return undefined;
+  const first = ranked[0]!;
+  const parts = [first];
+  for (const r of ranked.slice(1)) {
+    if (parts.length === n) break;
+    if (!sameKind(first.c, r.c) || alike(first.c, r.c) < 1) continue;
+    if (parts.some((p) => p.c.value === r.c.value || (p.c.s === r.c.s && p.c.clauseText === r.c.clauseText)))
+      continue;
+    parts.push(r);
+  }
+  if (parts.length < n) return undefined;
+  const total = parts.reduce((sum, r) => sum + r.c.value!, 0);
+  return {
+    value: `${show(total, first.c)} (${parts.map((r) => r.c.raw).join(" + ")})`,
     parts: parts.map((r) => r.c),
     support: Math.min(...parts.map((r) => r.features[0]!)),
   };

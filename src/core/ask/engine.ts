@@ -10,6 +10,7 @@ import { BoundedMap } from "../bounded-map.js";
 import type { Candidate, Pool } from "../pool/types.js";
 import { Composer } from "./compose.js";
 import { compute } from "./compute.js";
+import { READING_DEFAULTS } from "./config.js";
 import { answerProbability, decisionFeatures } from "./decide.js";
 import { expand, Gatherer, type Prior, type Scored } from "./gather.js";
 import { type CompiledReading, type Question, readQuestion, type WordWeights } from "./question.js";
@@ -52,7 +53,7 @@ export class Engine {
   private readonly weights: WordWeights;
   private readonly vocabulary: string[];
   private fuse?: Fuse<string>;
-  private readonly typos = new BoundedMap<string, string>(2_000);
+  private readonly typos = new BoundedMap<string, string>(READING_DEFAULTS.typoMemory);
   private readonly clausePairs = new Set<string>();
 
   constructor(
@@ -158,9 +159,12 @@ export class Engine {
       const next = this.nextQuote(previous.top);
       if (next) return { answer: this.composer.answered(next, 0.6, "quote-more"), top: next };
     }
-    if (q.op !== "lookup") {
+    // A share the article states is looked up, not worked out from two other figures.
+    const stated =
+      q.op === "share" && ranked[0]?.c.type === "percent" && trace.probability >= this.model.threshold;
+    if (q.op !== "lookup" && !stated) {
       const result = compute(q, ranked);
-      if (result && result.support >= 0.35)
+      if (result && result.support >= READING_DEFAULTS.computeSupport)
         return { answer: this.composer.computed(result, result.support, q.op), top: result.parts[0]! };
     }
     const top = ranked[0];

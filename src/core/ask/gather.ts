@@ -7,6 +7,7 @@
 
 import type { Candidate, CandidateType, Pool } from "../pool/types.js";
 import { entry } from "../text/collections.js";
+import { READING_DEFAULTS } from "./config.js";
 import type { AnswerType, QTerm, Question } from "./question.js";
 
 /** Field strengths: a word right by the figure counts more than one in the previous sentence. */
@@ -40,9 +41,6 @@ const TYPE_FIT: Record<AnswerType, Partial<Record<CandidateType, number>>> = {
     person: 0.4,
   },
 };
-
-/** Candidates fully described per question, after the cheap score from the posting lists. */
-const GATHER_LIMIT = 80;
 
 export const FEATURES = [
   "cover",
@@ -186,14 +184,15 @@ export class Gatherer {
       [...cheap]
         .map(([i, score]) => [i, score * (0.5 + (fitOf[this.pool.candidates[i]!.type] ?? 0))] as const)
         .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-        .slice(0, GATHER_LIMIT)
+        .slice(0, READING_DEFAULTS.gatherLimit)
         .map(([i]) => i),
     );
     if (prior) for (const s of prior.sentences) for (const i of this.bySentence.get(s) ?? []) ids.add(i);
     // Candidates of the wanted types that share no word are added only when the words found few: never a scan of a long article.
     const typed = [...ids].filter((i) => wanted.has(this.pool.candidates[i]!.type)).length;
     if (typed < 12)
-      for (const t of wanted) for (const i of (this.byType.get(t) ?? []).slice(0, GATHER_LIMIT)) ids.add(i);
+      for (const t of wanted)
+        for (const i of (this.byType.get(t) ?? []).slice(0, READING_DEFAULTS.gatherLimit)) ids.add(i);
     const asked = new Set<string>();
     for (const m of expanded) for (const k of m.keys()) asked.add(k);
     return [...ids].map((i) => this.describe(q, expanded, i, prior, asked));
