@@ -7,6 +7,8 @@
  *   - Slack: ack p99 under 100 ms at 200 requests/s, zero errors;
  *   - two instances on Redis at 200 events/s in total: ack p99 under 100 ms, 0 duplicates, 0 lost
  *     answers, RSS under 150 MB each; Redis adds at most 2 ms to the median answer path.
+ *   - Slack through a 7-second outage: 0 acknowledged answers lost, each delivered within 30 s of
+ *     recovery, RSS under 250 MB, ack p99 under 100 ms.
  * How it measures: docs/bench.md.
  */
 import { spawn } from "node:child_process";
@@ -216,6 +218,39 @@ async function main(): Promise<number> {
 
   // 6. Reading: the seed article and a 6,000-word live blog, beside a BM25 sentence retriever.
   floors.push(...(await import("./reading.js")).benchReading(out));
+
+  // 7. Slack through a 7-second outage of chat.postMessage and response_url (bench/slack-outage.ts).
+  out();
+  try {
+    const { benchSlackOutage } = await import("./slack-outage.js");
+    const outage = await benchSlackOutage();
+    out(
+      "slack outage (200 req/s for 20 s; 500s, refused, hangs for 7 s in the middle; bench/slack-outage.ts)",
+    );
+    for (const [key, value] of Object.entries(outage)) {
+      row(key, Number.isInteger(value) ? String(value) : value.toFixed(2));
+    }
+    const lost = outage.lostAcknowledged ?? Number.NaN;
+    const delay = outage.recoveryDelayMaxS ?? Number.NaN;
+    const rss = outage.rssPeakMb ?? Number.NaN;
+    const ack = outage.ackP99Ms ?? Number.NaN;
+    floors.push({ name: "outage: 0 acknowledged answers lost", pass: lost === 0, detail: `${lost} lost` });
+    floors.push({
+      name: "outage: delivered within 30 s of recovery",
+      pass: delay <= 30,
+      detail: `${delay.toFixed(1)} s`,
+    });
+    floors.push({ name: "outage: RSS under 250 MB", pass: rss < 250, detail: `${rss.toFixed(0)} MB peak` });
+    floors.push({
+      name: `outage: ack p99 < ${FLOOR_ACK_P99_MS} ms`,
+      pass: ack < FLOOR_ACK_P99_MS,
+      detail: ms(ack),
+    });
+  } catch (error) {
+    out(`slack outage: FAILED: ${(error as Error).stack ?? error}`);
+    floors.push({ name: "outage: 0 acknowledged answers lost", pass: false, detail: "did not run" });
+  }
+
   out();
   out(`load average (1 min) at the end: ${(loadavg()[0] ?? 0).toFixed(2)}`);
   for (const f of floors) out(`floor: ${f.name}: ${f.pass ? "PASS" : "FAIL"} (${f.detail})`);

@@ -8,6 +8,8 @@ export interface HealthReport {
   article?: { title: string; loadedAt: string };
   /** Each configured platform and whether its connection is up. */
   platforms: Record<string, boolean>;
+  /** Other conditions readiness needs (each adapter's delivery path: not failing, under its high-water mark). */
+  checks: Record<string, boolean>;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface HealthReport {
 export class Health {
   private article: HealthReport["article"];
   private readonly platforms = new Map<string, boolean>();
+  private readonly checks = new Map<string, () => boolean>();
   private stopping = false;
 
   constructor(private readonly metrics?: Metrics) {}
@@ -36,14 +39,30 @@ export class Health {
     this.metrics?.articleLoadedAt.set(Math.floor(at.getTime() / 1000));
   }
 
+  /** A condition readiness also needs, asked at each report (e.g. "slack-delivery"). */
+  check(name: string, healthy: () => boolean): void {
+    this.checks.set(name, healthy);
+  }
+
   markStopping(): void {
     this.stopping = true;
   }
 
   report(): HealthReport {
     const platforms = Object.fromEntries(this.platforms);
-    const ready = !this.stopping && this.article !== undefined && Object.values(platforms).every((up) => up);
-    return { ready, stopping: this.stopping, ...(this.article ? { article: this.article } : {}), platforms };
+    const checks = Object.fromEntries([...this.checks].map(([name, healthy]) => [name, healthy()]));
+    const ready =
+      !this.stopping &&
+      this.article !== undefined &&
+      Object.values(platforms).every((up) => up) &&
+      Object.values(checks).every((ok) => ok);
+    return {
+      ready,
+      stopping: this.stopping,
+      ...(this.article ? { article: this.article } : {}),
+      platforms,
+      checks,
+    };
   }
 }
 

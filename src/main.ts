@@ -86,29 +86,32 @@ async function main(): Promise<void> {
     await ops?.close();
   };
   try {
+    const drain = { drainTimeoutMs: config.drainTimeoutMs };
     // Each SDK is loaded only when its platform is configured: discord.js alone is ~20 MB of RSS.
     if (config.slack) {
       const { startSlack } = await import("./adapters/slack/index.js");
-      running.push(await startSlack(config.slack, deps));
+      running.push(await startSlack(config.slack, deps, drain));
     }
     if (config.discord) {
       const { startDiscord } = await import("./adapters/discord/index.js");
-      running.push(await startDiscord(config.discord, deps));
+      running.push(await startDiscord(config.discord, deps, drain));
     }
   } catch (error) {
     await stopAll();
     throw error;
   }
   logger.info({ adapters: running.map((r) => r.name), state: services.state.kind }, "strike-bot started");
-  handleSignals(logger, stopAll);
+  handleSignals(logger, stopAll, config.drainTimeoutMs);
 }
 
-function handleSignals(logger: Logger, stopAll: () => Promise<unknown>): void {
+function handleSignals(logger: Logger, stopAll: () => Promise<unknown>, drainTimeoutMs: number): void {
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "strike-bot stopping: finishing answers in flight");
+    logger.info({ signal, drainTimeoutMs }, "strike-bot stopping: finishing answers in flight");
+    // The adapters keep the drain limit themselves; this is the backstop if a disconnect hangs.
+    setTimeout(() => process.exit(1), drainTimeoutMs + 5_000).unref();
     stopAll().then(() => process.exit(0));
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));

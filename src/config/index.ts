@@ -1,3 +1,4 @@
+import { DEFAULT_DRAIN_TIMEOUT_MS } from "../adapters/delivery/config.js";
 import { type DiscordConfig, readDiscordConfig } from "../adapters/discord/config.js";
 import { readSlackConfig, type SlackConfig } from "../adapters/slack/config.js";
 import { ConfigError } from "./error.js";
@@ -8,6 +9,8 @@ export interface AppConfig {
   logLevel: string;
   /** Another article to answer from (ARTICLE_PATH), instead of the bundled one. */
   articlePath?: string;
+  /** How long SIGTERM waits for answers to be delivered before counting the rest lost (DRAIN_TIMEOUT_MS). */
+  drainTimeoutMs: number;
   /** Where /healthz and /metrics listen outside Slack HTTP mode (HEALTH_PORT); unset means nowhere. */
   healthPort?: number;
   /** Shared state for several instances (REDIS_URL); absent: each process keeps its own memory. */
@@ -35,7 +38,19 @@ export function readConfig(env: Record<string, string | undefined>): AppConfig {
   const logLevel = env.LOG_LEVEL?.trim() || "info";
   if (!LOG_LEVELS.has(logLevel))
     throw new ConfigError("LOG_LEVEL", `must be one of ${[...LOG_LEVELS].join(", ")}`);
-  const config: AppConfig = { logLevel, stateDir: readStateDir(env), admins: readAdmins(env) };
+  const rawDrain = env.DRAIN_TIMEOUT_MS?.trim();
+  let drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS;
+  if (rawDrain) {
+    if (!/^\d+$/.test(rawDrain) || Number(rawDrain) > 600_000)
+      throw new ConfigError("DRAIN_TIMEOUT_MS", "must be a whole number of milliseconds from 0 to 600000");
+    drainTimeoutMs = Number(rawDrain);
+  }
+  const config: AppConfig = {
+    logLevel,
+    drainTimeoutMs,
+    stateDir: readStateDir(env),
+    admins: readAdmins(env),
+  };
   const redisUrl = readRedisUrl(env);
   if (redisUrl) config.redisUrl = redisUrl;
   const slack = readSlackConfig(env);

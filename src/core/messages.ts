@@ -9,6 +9,7 @@ export const MESSAGES = Object.freeze({
   clarify: "Did you mean one of these?",
   noQuotes: "The article quotes nobody by that name.",
   slowDown: "You're asking faster than I can answer. Please wait a moment and try again.",
+  busy: "I'm answering a lot of questions right now and can't take yours. Please try again in a minute.",
   handlerError: "Sorry, something went wrong while answering that. Please try again in a moment.",
   unknownCommand: (name: string) => `I don't know the command "${name}". Try /strike help.`,
   buttonExpired: "That button has expired. Please ask the question again with /strike ask.",

@@ -96,6 +96,15 @@ interface Override {
   hold?: Promise<void>;
 }
 
+/**
+ * A standing fault for every request it matches until cleared: an HTTP error (429 with Retry-After),
+ * a cut connection ("reset"), or a request accepted and never answered ("hang").
+ */
+export type RestFault =
+  | { kind: "status"; status: number; retryAfter?: number }
+  | { kind: "reset" }
+  | { kind: "hang" };
+
 interface Waiter<T> {
   match: (item: T) => boolean;
   resolve: (item: T) => void;
@@ -120,6 +129,10 @@ export class FakeDiscord {
   /** Close codes of gateway sockets closed by the client. */
   readonly clientCloseCodes: number[] = [];
   private readonly overrides: Override[] = [];
+  private readonly faults: { match: (req: RecordedRequest) => boolean; fault: RestFault }[] = [];
+  private readonly hung = new Set<ServerResponse>();
+  /** Requests met by a standing fault. */
+  readonly faulted: RecordedRequest[] = [];
   private readonly requestWaiters: Waiter<RecordedRequest>[] = [];
   private readonly opWaiters: Waiter<{ op: number; d: Json }>[] = [];
   private readonly sessions = new Map<number, GatewaySession>();
@@ -168,6 +181,15 @@ export class FakeDiscord {
   /** The next request matching `match` gets this answer instead of the normal one. */
   override(override: Override): void {
     this.overrides.push(override);
+  }
+
+  /** Every request matching `match` meets `fault` until clearFaults(). */
+  setFault(match: (req: RecordedRequest) => boolean, fault: RestFault): void {
+    this.faults.push({ match, fault });
+  }
+
+  clearFaults(): void {
+    this.faults.length = 0;
   }
 
   /** Answers the next matching request with a 429 and a Retry-After of `seconds`. */
@@ -233,6 +255,31 @@ export class FakeDiscord {
       status: 0,
     };
 
+    const standing = this.faults.find((f) => f.match(recorded))?.fault;
+    if (standing !== undefined) {
+      this.faulted.push(recorded);
+      this.notifyRequest(recorded);
+      if (standing.kind === "hang") {
+        this.hung.add(res);
+        res.on("close", () => this.hung.delete(res));
+      } else if (standing.kind === "reset") {
+        req.socket.destroy();
+      } else {
+        const retry = standing.retryAfter;
+        res.writeHead(standing.status, {
+          "content-type": "application/json",
+          ...(retry !== undefined ? { "retry-after": String(retry) } : {}),
+        });
+        res.end(
+          JSON.stringify(
+            standing.status === 429
+              ? { message: "You are being rate limited.", retry_after: retry ?? 1, global: false }
+              : { message: "500: Internal Server Error", code: 0 },
+          ),
+        );
+      }
+      return;
+    }
     const index = this.overrides.findIndex((o) => o.match(recorded));
     const override = index >= 0 ? this.overrides.splice(index, 1)[0] : undefined;
     if (override?.hold) await override.hold;
@@ -258,6 +305,10 @@ export class FakeDiscord {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(payload));
     }
+    this.notifyRequest(recorded);
+  }
+
+  private notifyRequest(recorded: RecordedRequest): void {
     for (const waiter of [...this.requestWaiters]) {
       if (waiter.match(recorded)) {
         this.requestWaiters.splice(this.requestWaiters.indexOf(waiter), 1);
@@ -433,6 +484,7 @@ export class FakeDiscord {
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.terminate();
     this.wss.close();
+    for (const res of this.hung) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }

@@ -1,5 +1,4 @@
 import { Writable } from "node:stream";
-import { pino } from "pino";
 import {
   type RunningDiscord,
   type StartDiscordOptions,
@@ -8,8 +7,7 @@ import {
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import type { AdapterDeps } from "../../src/adapters/types.js";
 import type { Bot } from "../../src/core/bot.js";
-import type { Logger } from "../../src/log.js";
-import { REDACTED_PATHS } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
 import type { Metrics } from "../../src/metrics.js";
 import { FakeBot } from "./fake-bot.js";
 import { APP_ID, FakeDiscord, TOKEN } from "./fake-discord.js";
@@ -27,7 +25,7 @@ export function memoryLogger(): {
       callback();
     },
   });
-  const logger = pino({ level: "debug", redact: { paths: REDACTED_PATHS, censor: "[redacted]" } }, stream);
+  const logger = createLogger("debug", stream);
   const raw = () => chunks.join("");
   const lines = () =>
     raw()
@@ -70,7 +68,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         ...(metrics ? { metrics } : {}),
         ...deps,
       },
-      startOptions,
+      {
+        ...startOptions,
+        // Quick retries so a fault test takes milliseconds; the policy is the real one.
+        delivery: { baseDelayMs: 5, maxDelayMs: 40, callTimeoutMs: 2_000, ...startOptions.delivery },
+      },
     );
   } catch (error) {
     await fake.close();

@@ -69,6 +69,37 @@ describe("rendering answers for Discord", () => {
     expect(embeds[0]?.footer?.text).toContain("In total, 1,854 appointments were cancelled.");
   });
 
+  it("escapes the answer text, the heading and the fields it renders (with or without facts)", () => {
+    const hostile = "**loud** @everyone <@&123456789012345678> `code`";
+    const base: Answer = {
+      status: "unknown",
+      text: `The article doesn't say. You asked: ${hostile}`,
+      intent: "unknown",
+      confidence: 0,
+      facts: [],
+      sources: [],
+      suggestions: [],
+    };
+    const withFacts: Answer = {
+      ...base,
+      status: "answered",
+      facts: [{ kind: "figure", label: `label ${hostile}`, value: `value ${hostile}` }],
+    };
+    for (const answer of [base, withFacts]) {
+      const [embed] = renderAnswer(answer, { heading: hostile }).embeds;
+      const shown = [
+        embed?.description,
+        embed?.title,
+        ...(embed?.fields ?? []).flatMap((f) => [f.name, f.value]),
+      ];
+      for (const text of shown.filter((t): t is string => t !== undefined)) {
+        expect(text).not.toMatch(/(^|[^\\])\*\*loud/);
+        expect(text).not.toMatch(/@everyone|<@&\d/);
+      }
+      expect(embed?.description).toContain("\\*\\*loud\\*\\*");
+    }
+  });
+
   it("offers an unknown answer's suggestions as buttons that carry the question", () => {
     const buttons = new SuggestionButtons();
     const long = `What did ${"the very long-winded spokesperson ".repeat(5)}say?`;

@@ -25,6 +25,18 @@ export interface Failure {
   retryAfter?: number;
 }
 
+/**
+ * A standing fault for every call of a method (or of "response_url") until cleared: HTTP errors,
+ * a cut connection ("reset"), or a request accepted and never answered ("hang").
+ */
+export type Fault =
+  | { kind: "status"; status: number; retryAfter?: number }
+  | { kind: "reset" }
+  | { kind: "hang" };
+
+/** The name failNext/setFault use for response_url posts. */
+export const RESPONSE_URL = "response_url";
+
 export interface Envelope {
   envelope_id: string;
   type: "events_api" | "slash_commands" | "interactive";
@@ -84,6 +96,12 @@ export class FakeSlack {
   private readonly server: Server;
   private readonly wss = new WebSocketServer({ noServer: true });
   private tsCounter = 0;
+  private hookCounter = 0;
+  private readonly faults = new Map<string, Fault>();
+  private readonly platformErrors = new Map<string, string[]>();
+  /** Calls met by a fault, by method (RESPONSE_URL for response_url posts). */
+  readonly faulted = new Map<string, number>();
+  private readonly hung = new Set<ServerResponse>();
   private port = 0;
 
   constructor() {
@@ -117,9 +135,34 @@ export class FakeSlack {
     return `${this.url}/api/`;
   }
 
-  /** A fresh response_url for one slash command or action. */
+  /** A fresh response_url for one slash command or action, shaped like Slack's (a secret last part). */
   responseUrl(): string {
-    return `${this.url}/response/${randomUUID()}`;
+    return `${this.url}/commands/T1/${++this.hookCounter}/${randomUUID()}`;
+  }
+
+  /** The next call of a method answers 200 with ok:false and this error (a platform error). */
+  platformErrorNext(method: string, error: string): void {
+    this.platformErrors.set(method, [...(this.platformErrors.get(method) ?? []), error]);
+  }
+
+  /** Every call of a method (or RESPONSE_URL) meets this fault until clearFault(); hangs end at close(). */
+  setFault(method: string, fault: Fault): void {
+    this.faults.set(method, fault);
+  }
+
+  clearFault(method: string): void {
+    this.faults.delete(method);
+  }
+
+  /** Stops listening (new connections are refused, open ones are cut) until accept(). */
+  async refuse(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** Listens again on the same port after refuse(). */
+  async accept(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(this.port, "127.0.0.1", resolve));
   }
 
   /** The next calls of a method fail with these HTTP statuses (429 carries Retry-After). */
@@ -201,8 +244,18 @@ export class FakeSlack {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
     const path = new URL(req.url ?? "/", "http://x").pathname;
-    if (path.startsWith("/response/")) {
-      this.responses.push({ id: path.slice("/response/".length), body: JSON.parse(raw || "{}") });
+    const isResponseUrl = path.startsWith("/commands/") || path.startsWith("/actions/");
+    const faultName = isResponseUrl ? RESPONSE_URL : path.slice("/api/".length);
+    if (this.applyFault(faultName, req, res)) return;
+    if (isResponseUrl) {
+      const failure = this.failures.get(RESPONSE_URL)?.shift();
+      if (failure !== undefined) {
+        this.failWith(failure, req, res);
+        this.faulted.set(RESPONSE_URL, (this.faulted.get(RESPONSE_URL) ?? 0) + 1);
+        this.notify();
+        return;
+      }
+      this.responses.push({ id: path.split("/").pop() ?? "", body: JSON.parse(raw || "{}") });
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("ok");
       this.notify();
@@ -241,10 +294,51 @@ export class FakeSlack {
       this.notify();
       return;
     }
+    const platformError = this.platformErrors.get(method)?.shift();
+    if (platformError !== undefined) {
+      this.calls.push({ ...call, method: `${method}!failed` });
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: false, error: platformError }));
+      this.notify();
+      return;
+    }
     this.calls.push(call);
     res.writeHead(200, { "content-type": "application/json" });
     res.end(JSON.stringify(this.reply(method, args)));
     this.notify();
+  }
+
+  /** Meets a request with the standing fault of its method, if any; true when it did. */
+  private applyFault(name: string, req: IncomingMessage, res: ServerResponse): boolean {
+    const fault = this.faults.get(name);
+    if (fault === undefined) return false;
+    this.faulted.set(name, (this.faulted.get(name) ?? 0) + 1);
+    if (fault.kind === "hang") {
+      this.hung.add(res);
+      res.on("close", () => this.hung.delete(res));
+    } else if (fault.kind === "reset") {
+      req.socket.destroy();
+    } else {
+      this.failWith(fault, req, res);
+    }
+    this.notify();
+    return true;
+  }
+
+  private failWith(
+    failure: { status: number; retryAfter?: number },
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
+    if (failure.status === 0) {
+      req.socket.destroy();
+      return;
+    }
+    res.writeHead(
+      failure.status,
+      failure.retryAfter !== undefined ? { "retry-after": String(failure.retryAfter) } : {},
+    );
+    res.end(JSON.stringify({ ok: false, error: failure.status === 429 ? "ratelimited" : "internal_error" }));
   }
 
   private reply(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -353,8 +447,9 @@ export class FakeSlack {
   async close(): Promise<void> {
     for (const waiter of this.waiters) this.waiters.delete(waiter);
     for (const socket of this.sockets) socket.terminate();
+    for (const res of this.hung) res.destroy();
     this.wss.close();
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    if (this.server.listening) await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -8,6 +8,7 @@ import { FakeBot } from "./fake-bot.js";
 import {
   directMessage,
   eventCallback,
+  eventually,
   type Harness,
   mention,
   messageText,
@@ -104,7 +105,7 @@ describe("Slack adapter under stress and misuse", () => {
     expect(h.fake.callsOf("chat.postMessage!failed")).toHaveLength(1);
   });
 
-  it("logs a Web API call that keeps failing (429, 5xx, network error) and keeps serving", async () => {
+  it("retries answers through a 429 with Retry-After, a 503 and a cut connection, and delivers all three", async () => {
     h = await startHarness("http", new FakeBot());
     h.fake.failNext("chat.postMessage", { status: 429, retryAfter: 0 }, { status: 503 }, { status: 0 });
     await h.postEvent(eventCallback(mention("how many appointments were cancelled?")));
@@ -112,17 +113,47 @@ describe("Slack adapter under stress and misuse", () => {
     await h.postEvent(
       eventCallback(directMessage("how many appointments were cancelled?", { channel: "D2" })),
     );
-    await h.fake.waitUntil(
-      "three failed posts",
-      () => h?.fake.callsOf("chat.postMessage!failed").length === 3,
-    );
-    await h.waitForLog(
-      "three failures logged",
-      () => h?.logs.records.filter((r) => r.msg === "slack answer failed").length === 3,
-    );
+    await h.fake.waitUntil("three answers delivered", () => h?.fake.posted.length === 3);
+    expect(h.fake.callsOf("chat.postMessage!failed")).toHaveLength(3);
+    expect(h.fake.posted.map((p) => p.channel).sort()).toEqual(["C1", "D1", "D2"]);
+    for (const post of h.fake.posted) expect(JSON.stringify(post.blocks)).toContain("1,854");
+    await eventually("the outbox empty", () => h?.slack.deliveryStats().pending === 0);
+    expect(h.slack.deliveryStats()).toMatchObject({ delivered: 3, retried: 3, lost: 0 });
+  });
+
+  it("gives up on an answer Slack keeps refusing, logs it as lost with its reason, and keeps serving", async () => {
+    h = await startHarness("http", new FakeBot(), { runtime: { delivery: { maxAttempts: 3 } } });
+    h.fake.failNext("chat.postMessage", { status: 500 }, { status: 500 }, { status: 500 });
+    await h.postEvent(eventCallback(mention("how many appointments were cancelled?")));
+    await h.waitForLog("the loss", (r) => r.msg === "delivery lost");
+    const lost = h.logs.records.find((r) => r.msg === "delivery lost");
+    expect(lost).toMatchObject({ kind: "chat.postMessage", what: "mention", reason: "failed" });
+    expect(String(lost?.detail)).toContain("3 attempts, last: HTTP 500");
     await h.postEvent(eventCallback(directMessage("how many appointments were cancelled?")));
     const posted = await h.fake.nthCall("chat.postMessage");
     expect(posted.channel).toBe("D1");
+    await eventually("the outbox empty", () => h?.slack.deliveryStats().pending === 0);
+    expect(h.slack.deliveryStats()).toMatchObject({ delivered: 1, lost: 1 });
+  });
+
+  it("does not retry what Slack says can never work (channel_not_found)", async () => {
+    h = await startHarness("http", new FakeBot());
+    h.fake.platformErrorNext("chat.postMessage", "channel_not_found");
+    await h.postEvent(eventCallback(mention("how many appointments were cancelled?")));
+    await h.waitForLog("the loss", (r) => r.msg === "delivery lost");
+    expect(h.fake.callsOf("chat.postMessage!failed")).toHaveLength(1);
+    expect(h.slack.deliveryStats()).toMatchObject({ retried: 0, lost: 1 });
+  });
+
+  it("hands the core a capped conversation id for a 20 KB channel id", async () => {
+    const bot = new FakeBot();
+    h = await startHarness("http", bot);
+    const form = { ...slashCommand("ask how many appointments were cancelled?", h.fake.responseUrl()) };
+    form.channel_id = `C${"9".repeat(20_000)}`;
+    await h.postForm(form);
+    await h.fake.nthResponse();
+    expect(bot.asked).toHaveLength(1);
+    expect(bot.asked[0]?.conversationId).toMatch(/^h:[0-9a-f]{64}$/);
   });
 
   it("turns a listener that throws into a polite reply and an error log line", async () => {

@@ -1,13 +1,12 @@
 /** Shared test plumbing: a log capture, Slack request signing, payload builders, and a harness. */
 import { createHmac, randomUUID } from "node:crypto";
 import { Writable } from "node:stream";
-import { pino } from "pino";
 import { RateLimiter } from "../../src/adapters/rate-limit.js";
 import type { SlackConfig } from "../../src/adapters/slack/config.js";
 import { type RunningSlack, type SlackRuntimeOptions, startSlack } from "../../src/adapters/slack/index.js";
 import type { AdapterDeps } from "../../src/adapters/types.js";
 import type { Bot } from "../../src/core/bot.js";
-import type { Logger } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
 import { FakeSlack } from "./fake-slack.js";
 
 export const SIGNING_SECRET = "0123456789abcdef0123456789abcdef";
@@ -33,7 +32,7 @@ export function captureLogger(): { logger: Logger; records: LogRecord[]; raw: ()
       done();
     },
   });
-  return { logger: pino({ level: "debug" }, stream), records, raw: () => text };
+  return { logger: createLogger("debug", stream), records, raw: () => text };
 }
 
 /** Signs a request body as Slack does: v0=HMAC-SHA256(secret, "v0:timestamp:body"). */
@@ -215,7 +214,13 @@ export async function startHarness(
       rateLimiter: opts.rateLimiter ?? new RateLimiter({ burst: 1000, perSecond: 1000 }),
       ...opts.deps,
     },
-    { retryConfig: { retries: 0 }, clientPingTimeout: 50, ...opts.runtime },
+    {
+      retryConfig: { retries: 0 },
+      clientPingTimeout: 50,
+      ...opts.runtime,
+      // Quick retries so a fault test takes milliseconds; the policy is the real one.
+      delivery: { baseDelayMs: 5, maxDelayMs: 40, callTimeoutMs: 1_000, ...opts.runtime?.delivery },
+    },
   );
   if (mode === "socket") await fake.connected(1);
   const base = `http://127.0.0.1:${slack.port ?? 0}/slack/events`;

@@ -25,15 +25,28 @@ export const INTENTS = [
 ] as const;
 
 /** The discord.js client for the adapter; `apiUrl` points REST (and so the gateway lookup) elsewhere. */
-export function createDiscordClient(config: DiscordConfig, extra: Partial<ClientOptions> = {}): Client {
+export function createDiscordClient(
+  config: DiscordConfig,
+  extra: Partial<ClientOptions> = {},
+  callTimeoutMs = 15_000,
+): Client {
   return new Client({
     intents: [...INTENTS],
     // DM channels are not cached before their first message: without this, DMs are dropped.
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
-    rest: config.apiUrl ? { api: config.apiUrl } : {},
     // DISCORD_SHARDS / DISCORD_SHARD_COUNT: this machine's share of the shards.
     ...(config.shards && config.shardCount ? { shards: config.shards, shardCount: config.shardCount } : {}),
     ...extra,
+    rest: {
+      ...(config.apiUrl ? { api: config.apiUrl } : {}),
+      // Answers are retried by the delivery path, which honours Retry-After and knows when an
+      // interaction token expires; discord.js makes one attempt per call, bounded by the timeout,
+      // and waits out only the 429s shorter than a call (a longer one comes back as a RateLimitError).
+      retries: 0,
+      timeout: callTimeoutMs,
+      rejectOnRateLimit: (data) => data.retryAfter > callTimeoutMs,
+      ...extra.rest,
+    },
   });
 }

@@ -2,6 +2,7 @@ import type { Answer } from "../../core/answer.js";
 import type { Bot } from "../../core/bot.js";
 import type { Logger } from "../../log.js";
 import type { Metrics } from "../../metrics.js";
+import type { DiscordDelivery } from "../delivery/discord.js";
 import type { CommandSources } from "./command-json.js";
 import type { ConversationTracker } from "./conversations.js";
 import type { DiscordRateGate } from "./slow-down.js";
@@ -23,6 +24,8 @@ export interface HandlerContext {
   /** Defer an interaction when this much of Discord's 3-second window has gone (default 2,000 ms). */
   deferAfterMs: number;
   now: () => number;
+  /** Every reply, follow-up and edit goes out through here (retries, timeouts, expiry, counted losses). */
+  delivery: DiscordDelivery;
   /** Answers, latency and rate limits are counted here. */
   metrics: Metrics;
 }

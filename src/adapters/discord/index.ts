@@ -6,6 +6,10 @@ import { Health } from "../../health.js";
 import { createMetrics } from "../../metrics.js";
 import { SharedConversations } from "../../state/conversations.js";
 import { MemoryState } from "../../state/memory.js";
+import { capConversationId } from "../conversation-id.js";
+import { DEFAULT_DELIVERY, DEFAULT_DRAIN_TIMEOUT_MS, type DeliveryConfig } from "../delivery/config.js";
+import { DiscordDelivery } from "../delivery/discord.js";
+import { type DeliveryStats, MemoryOutbox, type Outbox } from "../delivery/outbox.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { createDiscordClient } from "./client.js";
 import type { DiscordConfig } from "./config.js";
@@ -28,11 +32,19 @@ export interface StartDiscordOptions {
   now?: () => number;
   /** Extra discord.js client options (tests shorten timeouts with these). */
   clientOptions?: Partial<ClientOptions>;
+  /** How long stop() waits for answers in flight before counting them lost. Default 10 s. */
+  drainTimeoutMs?: number;
+  /** Delivery tunables (retries, backoff, timeouts, queue bounds). */
+  delivery?: Partial<DeliveryConfig>;
+  /** Another outbox (shared with another adapter, or persistent). Default: an in-memory one. */
+  outbox?: Outbox;
 }
 
 export interface RunningDiscord extends RunningAdapter {
   /** The underlying discord.js client, for diagnostics and tests. */
   client: Client;
+  /** Delivered, retried, lost, refused, pending, failing. */
+  deliveryStats(): DeliveryStats;
 }
 
 /**
@@ -54,10 +66,14 @@ export async function startDiscord(
   health.expect("discord");
   const state = deps.state ?? new MemoryState();
   const shared = new SharedConversations(bot, state, deps.gaps, log);
-  const client = createDiscordClient(config, options.clientOptions);
+  const deliveryConfig = { ...DEFAULT_DELIVERY, ...options.delivery };
+  const client = createDiscordClient(config, options.clientOptions, deliveryConfig.callTimeoutMs);
+  const outbox = options.outbox ?? new MemoryOutbox(log, deliveryConfig);
+  health.check("discord-delivery", () => outbox.healthy());
   const ctx: HandlerContext = {
     bot,
-    ask: (text, conversationId) => shared.ask(text, conversationId, "discord"),
+    // Conversation ids are capped before they reach the state or the core (a 20 KB id is hashed).
+    ask: (text, conversationId) => shared.ask(text, capConversationId(conversationId), "discord"),
     gaps: (userId) => gapsAnswer(deps.gaps, deps.admins ?? [], userId),
     logger: log,
     gate: new DiscordRateGate(deps.rateLimiter),
@@ -70,6 +86,7 @@ export async function startDiscord(
     },
     deferAfterMs: options.deferAfterMs ?? 2000,
     now: options.now ?? Date.now,
+    delivery: new DiscordDelivery(outbox, deliveryConfig.messageTtlMs),
     metrics,
   };
   const inFlight = new InFlight();
@@ -148,8 +165,16 @@ export async function startDiscord(
     );
   });
 
-  listen(Events.InteractionCreate, (interaction) => handleInteraction(interaction, ctx), replyHandlerError);
-  listen(Events.MessageCreate, (message) => handleMessage(message, ctx), replyMessageError);
+  listen(
+    Events.InteractionCreate,
+    (interaction) => handleInteraction(interaction, ctx),
+    (interaction) => replyHandlerError(interaction, ctx),
+  );
+  listen(
+    Events.MessageCreate,
+    (message) => handleMessage(message, ctx),
+    (message) => replyMessageError(message, ctx),
+  );
 
   const ready = once(client, Events.ClientReady);
   ready.catch(() => {}); // awaited below; this only keeps a later rejection from going unhandled
@@ -184,15 +209,25 @@ export async function startDiscord(
   return {
     name: "discord",
     client,
+    deliveryStats: () => outbox.stats(),
     stop() {
       stopped ??= (async () => {
         stopping = true;
         unsubscribe();
-        await inFlight.idle();
+        // The same limit as Slack: answers get the drain time, then what is left is counted lost
+        // (the outbox settles it), so the handlers waiting on it finish too.
+        const drainMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+        const deadline = Date.now() + drainMs;
+        const idle = inFlight.idle();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([idle, new Promise((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+        clearTimeout(timer);
+        const drained = await outbox.drain(Math.max(0, deadline - Date.now()));
+        await Promise.race([idle, new Promise((resolve) => setTimeout(resolve, 100))]);
         await registering;
         await client.destroy();
         health.connection("discord", false);
-        log.info("discord disconnected");
+        log.info({ lost: drained.lost, delivery: outbox.stats() }, "discord disconnected");
       })();
       return stopped;
     },

@@ -61,40 +61,52 @@ async function answerInteraction(
   produce: () => Promise<RenderedAnswer>,
   ephemeral: boolean,
 ): Promise<void> {
+  const expiresAt = ctx.delivery.interactionExpiry(interaction.createdTimestamp);
   const deferIfLate = async () => {
     const late = ctx.now() - interaction.createdTimestamp >= ctx.deferAfterMs;
     if (late && !interaction.deferred && !interaction.replied) {
-      await interaction.deferReply({ flags: ephemeral ? MessageFlags.Ephemeral : undefined });
+      await ctx.delivery.send("discord.defer", "interaction", expiresAt, () =>
+        interaction.deferReply({ flags: ephemeral ? MessageFlags.Ephemeral : undefined }),
+      );
     }
   };
   await deferIfLate();
   const rendered = await produce();
   await deferIfLate();
-  if (interaction.deferred || interaction.replied) {
-    await interaction.editReply({ ...rendered, allowedMentions: NO_MENTIONS });
-    return;
-  }
-  await interaction.reply({ ...rendered, allowedMentions: NO_MENTIONS, flags: flagsFor(ephemeral) });
+  // Each attempt picks its call afresh: after a deferral that got through, the answer is an edit.
+  await ctx.delivery.send<unknown>("discord.reply", "interaction", expiresAt, () =>
+    interaction.deferred || interaction.replied
+      ? interaction.editReply({ ...rendered, allowedMentions: NO_MENTIONS })
+      : interaction.reply({ ...rendered, allowedMentions: NO_MENTIONS, flags: flagsFor(ephemeral) }),
+  );
 }
 
-async function replyText(interaction: RepliableInteraction, content: string): Promise<void> {
+async function replyText(
+  interaction: RepliableInteraction,
+  content: string,
+  ctx: HandlerContext,
+): Promise<void> {
   const body = { content: truncate(content, LIMITS.content), allowedMentions: NO_MENTIONS };
-  if (interaction.deferred || interaction.replied) {
-    await interaction.followUp({ ...body, flags: MessageFlags.Ephemeral });
-    return;
-  }
-  await interaction.reply({ ...body, flags: MessageFlags.Ephemeral });
+  await ctx.delivery.send<unknown>(
+    "discord.notice",
+    "interaction",
+    ctx.delivery.interactionExpiry(interaction.createdTimestamp),
+    () =>
+      interaction.deferred || interaction.replied
+        ? interaction.followUp({ ...body, flags: MessageFlags.Ephemeral })
+        : interaction.reply({ ...body, flags: MessageFlags.Ephemeral }),
+  );
 }
 
 async function handleSlash(interaction: ChatInputCommandInteraction, ctx: HandlerContext): Promise<void> {
   const name = interaction.options.getSubcommand(true);
   const handler = (SUBCOMMANDS as Record<string, SubcommandHandler | undefined>)[name];
   if (!handler) {
-    await replyText(interaction, MESSAGES.unknownCommand(`${STRIKE_COMMAND.name} ${name}`));
+    await replyText(interaction, MESSAGES.unknownCommand(`${STRIKE_COMMAND.name} ${name}`), ctx);
     return;
   }
   if (!(await passesGate(interaction, ctx))) {
-    await replyText(interaction, MESSAGES.slowDown);
+    await replyText(interaction, MESSAGES.slowDown, ctx);
     return;
   }
   const ephemeral = !(interaction.options.getBoolean("public") ?? false);
@@ -141,11 +153,11 @@ async function handleAutocomplete(interaction: AutocompleteInteraction, ctx: Han
 async function handleButton(interaction: ButtonInteraction, ctx: HandlerContext): Promise<void> {
   const question = ctx.buttons.questionFor(interaction.customId);
   if (question === undefined) {
-    await replyText(interaction, MESSAGES.buttonExpired);
+    await replyText(interaction, MESSAGES.buttonExpired, ctx);
     return;
   }
   if (!(await passesGate(interaction, ctx))) {
-    await replyText(interaction, MESSAGES.slowDown);
+    await replyText(interaction, MESSAGES.slowDown, ctx);
     return;
   }
   const answered = ctx.metrics.startAnswer("discord");
@@ -179,7 +191,7 @@ export async function handleInteraction(interaction: Interaction, ctx: HandlerCo
   }
   if (interaction.isChatInputCommand()) {
     if (interaction.commandName === STRIKE_COMMAND.name) await handleSlash(interaction, ctx);
-    else await replyText(interaction, MESSAGES.unknownCommand(interaction.commandName));
+    else await replyText(interaction, MESSAGES.unknownCommand(interaction.commandName), ctx);
     return;
   }
   if (interaction.isButton() && ctx.buttons.owns(interaction.customId)) {
@@ -188,10 +200,10 @@ export async function handleInteraction(interaction: Interaction, ctx: HandlerCo
 }
 
 /** The polite answer to an interaction whose handler failed. */
-export async function replyHandlerError(interaction: Interaction): Promise<void> {
+export async function replyHandlerError(interaction: Interaction, ctx: HandlerContext): Promise<void> {
   if (interaction.isAutocomplete()) {
     if (!interaction.responded) await interaction.respond([]);
     return;
   }
-  if (interaction.isRepliable()) await replyText(interaction, MESSAGES.handlerError);
+  if (interaction.isRepliable()) await replyText(interaction, MESSAGES.handlerError, ctx);
 }

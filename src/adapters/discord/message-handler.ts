@@ -38,11 +38,9 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   if (verdict !== "ok") {
     ctx.metrics.rateLimited.inc({ platform: "discord" });
     if (verdict === "notify") {
-      await message.reply({
-        content: MESSAGES.slowDown,
-        allowedMentions: NO_MENTIONS,
-        failIfNotExists: false,
-      });
+      await ctx.delivery.send("discord.message", "slow-down", ctx.delivery.messageExpiry(), () =>
+        message.reply({ content: MESSAGES.slowDown, allowedMentions: NO_MENTIONS, failIfNotExists: false }),
+      );
     }
     return;
   }
@@ -51,20 +49,21 @@ export async function handleMessage(message: Message, ctx: HandlerContext): Prom
   try {
     const answer = await ctx.ask(text, conversationId);
     // failIfNotExists: false — if the question was deleted meanwhile, the answer is still posted.
-    const sent = await message.reply({
-      failIfNotExists: false,
-      ...renderAnswer(answer, { buttons: ctx.buttons }),
-      allowedMentions: NO_MENTIONS,
-    });
+    const rendered = renderAnswer(answer, { buttons: ctx.buttons });
+    const sent = await ctx.delivery.send("discord.message", "message", ctx.delivery.messageExpiry(), () =>
+      message.reply({ failIfNotExists: false, ...rendered, allowedMentions: NO_MENTIONS }),
+    );
     status = answer.status;
-    await ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
+    // A lost answer (counted and logged by the delivery path) starts no conversation.
+    if (sent !== undefined)
+      await ctx.conversations.answered(conversationId, sent.id, message.channelId, isThread);
   } finally {
     answered(status);
   }
 }
 
 /** The polite answer to a message whose handler failed. */
-export async function replyMessageError(message: Message): Promise<void> {
+export async function replyMessageError(message: Message, ctx: HandlerContext): Promise<void> {
   if (message.author.bot || message.webhookId !== null) return;
   const botId = message.client.user?.id;
   // Only messages addressed to the bot get an apology; others were never going to be answered.
@@ -73,9 +72,7 @@ export async function replyMessageError(message: Message): Promise<void> {
     (botId !== undefined &&
       (message.mentions.users.has(botId) || message.mentions.repliedUser?.id === botId));
   if (!addressed) return;
-  await message.reply({
-    content: MESSAGES.handlerError,
-    allowedMentions: NO_MENTIONS,
-    failIfNotExists: false,
-  });
+  await ctx.delivery.send("discord.message", "apology", ctx.delivery.messageExpiry(), () =>
+    message.reply({ content: MESSAGES.handlerError, allowedMentions: NO_MENTIONS, failIfNotExists: false }),
+  );
 }

@@ -1,18 +1,15 @@
 import { type Logger as BoltLogger, LogLevel } from "@slack/bolt";
 import type { Logger } from "../../log.js";
 
-const TOKEN_LIKE = /\bxox[a-z]-[A-Za-z0-9-]+|\bxapp-[A-Za-z0-9-]+/g;
-
 function line(parts: unknown[]): string {
   return parts
     .map((p) => (p instanceof Error ? (p.stack ?? p.message) : typeof p === "string" ? p : JSON.stringify(p)))
-    .join(" ")
-    .replace(TOKEN_LIKE, "[redacted]");
+    .join(" ");
 }
 
 /**
  * Bolt, the Socket Mode client and the Web API client log through this: their lines go to pino
- * (component "slack-sdk"), with anything token-shaped blanked out.
+ * (component "slack-sdk"); pino's redactor (src/redact.ts) strips anything secret from each line.
  */
 export function boltLogger(logger: Logger, level: LogLevel = LogLevel.WARN): BoltLogger {
   const child = logger.child({ component: "slack-sdk" });

@@ -3,9 +3,7 @@ import type {
   App,
   BlockAction,
   ButtonAction,
-  RespondFn,
   SlackCommandMiddlewareArgs,
-  webApi,
 } from "@slack/bolt";
 import { STRIKE_COMMAND } from "../../commands.js";
 import type { Answer } from "../../core/answer.js";
@@ -17,6 +15,8 @@ import type { Logger } from "../../log.js";
 import type { Metrics } from "../../metrics.js";
 import type { SharedConversations } from "../../state/conversations.js";
 import { type SharedState, STATE_DEFAULTS } from "../../state/types.js";
+import { capConversationId } from "../conversation-id.js";
+import type { SlackDelivery } from "../delivery/slack.js";
 import type { UserRateLimiter } from "../rate-limit.js";
 import { slackToPlain } from "./escape.js";
 import type { InFlight } from "./inflight.js";
@@ -43,12 +43,14 @@ export interface HandlerContext {
   gaps?: GapLog;
   /** User ids that may see /strike gaps. */
   admins: readonly string[];
+  /** Every message goes out through here (retries, timeouts, expiry, counted losses). */
+  delivery: SlackDelivery;
 }
 
 /** Where an answer goes: a channel/DM message (optionally in a thread), or a slash command's response_url. */
 type Target =
-  | { kind: "message"; client: webApi.WebClient; channel: string; threadTs?: string; user: string }
-  | { kind: "response"; respond: RespondFn; visibility: "ephemeral" | "public" };
+  | { kind: "message"; channel: string; threadTs?: string; user: string }
+  | { kind: "response"; responseUrl: string; visibility: "ephemeral" | "public" };
 
 /** Options every chat.postMessage/postEphemeral carries: no parsing of names, no unfurling of links. */
 const SAFE_POST = { parse: "none", link_names: false, unfurl_links: false, unfurl_media: false } as const;
@@ -62,50 +64,68 @@ function threadKey(team: string, channel: string, threadTs: string): string {
 
 /** Registers the listeners: mentions, thread follow-ups, DMs, /strike, and the buttons. */
 export function registerHandlers(app: App, ctx: HandlerContext): void {
-  const { bot, logger, rateLimiter, inflight, metrics, state, conversations } = ctx;
-  const ask = (text: string, conversationId: string) => conversations.ask(text, conversationId, "slack");
+  const { bot, logger, rateLimiter, inflight, metrics, state, conversations, delivery } = ctx;
+  // Conversation ids are capped before they reach the state or the core (a 20 KB id is hashed).
+  const ask = (text: string, conversationId: string) =>
+    conversations.ask(text, capConversationId(conversationId), "slack");
   const followThread = (key: string) => state.set(`thread:${key}`, "1", STATE_DEFAULTS.threadTtlMs);
   const inThread = async (key: string) => (await state.get(`thread:${key}`)) !== undefined;
 
-  async function send(target: Target, message: SlackMessage): Promise<void> {
+  /** Hands the answer to the delivery path; a loss there is already counted and logged. */
+  async function send(target: Target, message: SlackMessage, what: string): Promise<void> {
     if (target.kind === "message") {
-      await target.client.chat.postMessage({
-        channel: target.channel,
-        ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        ...SAFE_POST,
-      });
+      await delivery.postMessage(
+        {
+          channel: target.channel,
+          ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+          text: message.text,
+          blocks: message.blocks,
+          ...SAFE_POST,
+        },
+        what,
+      );
     } else {
-      await target.respond({
-        response_type: target.visibility === "public" ? "in_channel" : "ephemeral",
-        replace_original: false,
-        text: message.text,
-        blocks: message.blocks,
-      });
+      await delivery.respond(
+        target.responseUrl,
+        {
+          response_type: target.visibility === "public" ? "in_channel" : "ephemeral",
+          replace_original: false,
+          text: message.text,
+          blocks: message.blocks,
+        },
+        what,
+      );
     }
   }
 
   /** A notice only the user sees (slow down, error): ephemeral in the channel or thread they wrote in. */
-  async function notice(target: Target, text: string): Promise<void> {
+  async function notice(target: Target, text: string, what: string): Promise<void> {
     const message = renderNotice(text);
     if (target.kind === "message") {
-      await target.client.chat.postEphemeral({
-        channel: target.channel,
-        user: target.user,
-        ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
-        text: message.text,
-        blocks: message.blocks,
-        ...SAFE_POST,
-      });
+      await delivery.postEphemeral(
+        {
+          channel: target.channel,
+          user: target.user,
+          ...(target.threadTs !== undefined ? { thread_ts: target.threadTs } : {}),
+          text: message.text,
+          blocks: message.blocks,
+          ...SAFE_POST,
+        },
+        what,
+      );
     } else {
-      await target.respond({ response_type: "ephemeral", replace_original: false, ...message });
+      await delivery.respond(
+        target.responseUrl,
+        { response_type: "ephemeral", replace_original: false, ...message },
+        what,
+      );
     }
   }
 
   /**
    * The common path: rate limit, compute, render, send; a thrown error becomes a polite reply and a
-   * log line, and a failing reply is logged (the client has already retried it as configured).
+   * log line. Sending never throws and is not waited for: the delivery path owns the answer from
+   * there (retries, expiry, drain), and counts and logs what it loses.
    */
   function answer(
     what: string,
@@ -121,20 +141,16 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
         if (!(await rateLimiter.take(userKey))) {
           logger.info({ adapter: "slack", what }, "rate limited");
           metrics.rateLimited.inc({ platform: "slack" });
-          await notice(target, MESSAGES.slowDown);
+          void notice(target, MESSAGES.slowDown, what);
           return;
         }
         const { answer: result, options } = await compute();
-        await send(target, renderAnswer(result, options));
+        void send(target, renderAnswer(result, options), what);
         answered(result.status);
       } catch (error) {
         answered("error");
         logger.error({ adapter: "slack", what, err: error }, "slack answer failed");
-        try {
-          await notice(target, MESSAGES.handlerError);
-        } catch (replyError) {
-          logger.error({ adapter: "slack", what, err: replyError }, "slack error reply failed");
-        }
+        void notice(target, MESSAGES.handlerError, what);
       }
     });
   }
@@ -196,7 +212,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   });
 
   // @strike-bot question → answer in the thread of that message; the thread becomes the conversation.
-  app.event("app_mention", async ({ event, context, client }) => {
+  app.event("app_mention", async ({ event, context }) => {
     if (event.bot_id !== undefined || event.subtype !== undefined || !event.user) return;
     const team = event.team ?? context.teamId ?? "-";
     const threadTs = event.thread_ts ?? event.ts;
@@ -206,13 +222,13 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     await answer(
       "mention",
       `slack:${team}:${event.user}`,
-      { kind: "message", client, channel: event.channel, threadTs, user: event.user },
+      { kind: "message", channel: event.channel, threadTs, user: event.user },
       async () => ({ answer: await ask(text, key) }),
     );
   });
 
   // DMs, and replies in a thread the bot is talking in (no mention needed).
-  app.event("message", async ({ event, context, client }) => {
+  app.event("message", async ({ event, context }) => {
     if (!ANSWERABLE_SUBTYPES.has(event.subtype)) return;
     const message = event as typeof event & {
       user?: string;
@@ -233,7 +249,6 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
         `slack:${team}:${user}`,
         {
           kind: "message",
-          client,
           channel: message.channel,
           ...(message.thread_ts !== undefined ? { threadTs: message.thread_ts } : {}),
           user,
@@ -251,7 +266,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     await answer(
       "thread",
       `slack:${team}:${user}`,
-      { kind: "message", client, channel: message.channel, threadTs: message.thread_ts, user },
+      { kind: "message", channel: message.channel, threadTs: message.thread_ts, user },
       async () => ({ answer: await ask(slackToPlain(rawText, context.botUserId), key) }),
     );
   });
@@ -259,8 +274,15 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   // /strike: ack at once, then answer through the response_url (ephemeral unless `public`).
   app.command(
     `/${STRIKE_COMMAND.name}`,
-    async ({ command, ack, respond }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    async ({ command, ack }: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+      // No room to deliver one more answer: say so in the acknowledgement itself, which needs none.
+      if (!delivery.hasRoom()) {
+        logger.warn({ adapter: "slack", what: "slash" }, "slash command refused: delivery queue full");
+        await ack(MESSAGES.busy);
+        return;
+      }
       await ack();
+      delivery.seen(command.response_url);
       const request = parseSlash(slackToPlain(command.text));
       const conversation = `slack:${command.team_id}:${command.channel_id}:slash:${command.user_id}`;
       await answer(
@@ -269,7 +291,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
         // The gaps list is for editors only: never posted to the channel, even with `public`.
         {
           kind: "response",
-          respond,
+          responseUrl: command.response_url,
           visibility: request.subcommand === "gaps" ? "ephemeral" : request.visibility,
         },
         () => runSlash(request, conversation, command.user_id),
@@ -278,37 +300,34 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
   );
 
   // A suggestion button: ask that question in the same place the buttons were shown.
-  app.action<BlockAction<ButtonAction>>(
-    new RegExp(`^${SUGGEST_ACTION}:`),
-    async ({ ack, body, action, client, respond }) => {
-      await ack();
-      const question = action.value ?? "";
-      const team = body.team?.id ?? "-";
-      const user = body.user.id;
-      const container = body.container as { is_ephemeral?: boolean; thread_ts?: string; message_ts?: string };
-      const channel = body.channel?.id ?? (body.container as { channel_id?: string }).channel_id;
-      const threadTs = body.message?.thread_ts ?? container.thread_ts;
-      let target: Target;
-      let conversation: string;
-      if (container.is_ephemeral || channel === undefined) {
-        target = { kind: "response", respond, visibility: "ephemeral" };
-        conversation = `slack:${team}:${channel ?? "-"}:slash:${user}`;
-      } else if (threadTs !== undefined) {
-        conversation = threadKey(team, channel, threadTs);
-        await followThread(conversation);
-        target = { kind: "message", client, channel, threadTs, user };
-      } else {
-        conversation = `slack:${team}:${channel}`;
-        target = { kind: "message", client, channel, user };
-      }
-      await answer("suggestion", `slack:${team}:${user}`, target, async () => ({
-        answer: await ask(question, conversation),
-      }));
-    },
-  );
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^${SUGGEST_ACTION}:`), async ({ ack, body, action }) => {
+    await ack();
+    const question = action.value ?? "";
+    const team = body.team?.id ?? "-";
+    const user = body.user.id;
+    const container = body.container as { is_ephemeral?: boolean; thread_ts?: string; message_ts?: string };
+    const channel = body.channel?.id ?? (body.container as { channel_id?: string }).channel_id;
+    const threadTs = body.message?.thread_ts ?? container.thread_ts;
+    let target: Target;
+    let conversation: string;
+    if (container.is_ephemeral || channel === undefined) {
+      target = { kind: "response", responseUrl: body.response_url, visibility: "ephemeral" };
+      conversation = `slack:${team}:${channel ?? "-"}:slash:${user}`;
+    } else if (threadTs !== undefined) {
+      conversation = threadKey(team, channel, threadTs);
+      await followThread(conversation);
+      target = { kind: "message", channel, threadTs, user };
+    } else {
+      conversation = `slack:${team}:${channel}`;
+      target = { kind: "message", channel, user };
+    }
+    await answer("suggestion", `slack:${team}:${user}`, target, async () => ({
+      answer: await ask(question, conversation),
+    }));
+  });
 
   // "Post to channel" under an ephemeral slash answer: run the same request again, visibly.
-  app.action<BlockAction<ButtonAction>>(PUBLIC_ACTION, async ({ ack, body, action, respond }) => {
+  app.action<BlockAction<ButtonAction>>(PUBLIC_ACTION, async ({ ack, body, action }) => {
     await ack();
     const request = decodePublicRequest(action.value);
     if (request === undefined) return;
@@ -317,7 +336,7 @@ export function registerHandlers(app: App, ctx: HandlerContext): void {
     await answer(
       `public:${request.subcommand}`,
       `slack:${team}:${body.user.id}`,
-      { kind: "response", respond, visibility: "public" },
+      { kind: "response", responseUrl: body.response_url, visibility: "public" },
       () => runSlash(request, conversation, body.user.id),
     );
   });

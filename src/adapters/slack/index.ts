@@ -1,28 +1,41 @@
 import type { Server } from "node:http";
-import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver, webApi } from "@slack/bolt";
 import { ConfigError } from "../../config/error.js";
 import { Health, serveHealth, serveMetrics } from "../../health.js";
 import { createMetrics } from "../../metrics.js";
 import { SharedConversations } from "../../state/conversations.js";
 import { MemoryState } from "../../state/memory.js";
+import { DEFAULT_DELIVERY, DEFAULT_DRAIN_TIMEOUT_MS, type DeliveryConfig } from "../delivery/config.js";
+import { type DeliveryStats, MemoryOutbox, type Outbox } from "../delivery/outbox.js";
+import { SlackDelivery } from "../delivery/slack.js";
 import type { AdapterDeps, RunningAdapter } from "../types.js";
 import { boltLogger } from "./bolt-logger.js";
 import type { SlackConfig } from "./config.js";
 import { registerHandlers } from "./handlers.js";
 import { registerHome } from "./home.js";
 import { InFlight } from "./inflight.js";
+import { DEFAULT_REQUEST_LIMITS, guardRequests, type RequestLimits } from "./request-checks.js";
 
 export type { SlackConfig } from "./config.js";
 export { readSlackConfig } from "./config.js";
 
 /** Knobs the entry point leaves at their defaults; tests and the bench set them. */
 export interface SlackRuntimeOptions {
-  /** Web API retry policy; default: three quick retries. Tests use { retries: 0 }. */
+  /**
+   * Web API retry policy for start-up calls (auth.test, apps.connections.open); default: three quick
+   * retries. Answers never use it: the delivery path retries them.
+   */
   retryConfig?: webApi.RetryOptions;
   /** Socket Mode: pong timeout, which also sets the reconnect delay. Default: the SDK's 5000 ms. */
   clientPingTimeout?: number;
-  /** How long stop() waits for in-flight answers before giving up on them. Default 10 s. */
+  /** How long stop() waits for in-flight answers before counting them lost. Default 10 s. */
   drainTimeoutMs?: number;
+  /** Delivery tunables (retries, backoff, timeouts, queue bounds). */
+  delivery?: Partial<DeliveryConfig>;
+  /** Another outbox (shared with another adapter, or persistent). Default: an in-memory one. */
+  outbox?: Outbox;
+  /** HTTP mode: body size and timestamp limits checked before Bolt. */
+  requestLimits?: RequestLimits;
   /** SDK log level (Bolt, Socket Mode, Web API). Default warn. */
   sdkLogLevel?: LogLevel;
 }
@@ -31,6 +44,8 @@ export interface SlackRuntimeOptions {
 export interface RunningSlack extends RunningAdapter {
   mode: SlackConfig["mode"];
   port?: number;
+  /** Delivered, retried, lost, refused, pending, failing: what /healthz reports. */
+  deliveryStats(): DeliveryStats;
 }
 
 /**
@@ -100,8 +115,28 @@ export async function startSlack(
   const ops = {
     health,
     metrics,
-    extra: () => ({ adapter: "slack", inFlight: inflight.size }),
+    extra: () => ({ adapter: "slack", inFlight: inflight.size, delivery: outbox.stats() }),
   };
+  const deliveryConfig = { ...DEFAULT_DELIVERY, ...options.delivery };
+  const outbox = options.outbox ?? new MemoryOutbox(logger, deliveryConfig);
+  // Answers go through their own client: no retries of its own (the outbox retries, honouring
+  // Retry-After), a timeout on every call, and a 429 handed back instead of waited out.
+  const deliveryClient = new webApi.WebClient(config.botToken, {
+    ...(config.apiUrl !== undefined ? { slackApiUrl: config.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    timeout: deliveryConfig.callTimeoutMs,
+    rejectRateLimitedCalls: true,
+    logger: sdkLogger,
+    logLevel: sdkLevel,
+  });
+  const delivery = new SlackDelivery(
+    outbox,
+    deliveryClient,
+    deliveryConfig.messageTtlMs,
+    Date.now,
+    deliveryConfig.responseUrlUses,
+  );
+  health.check("slack-delivery", () => outbox.healthy());
 
   let receiver: Receiver;
   if (config.mode === "socket") {
@@ -133,6 +168,12 @@ export async function startSlack(
         { path: "/metrics", method: ["GET"], handler: (_req, res) => void serveMetrics(ops, res) },
       ],
     });
+    // Refuse oversized, unsigned or stale/future-dated requests before Bolt reads a byte of them.
+    const http = receiver as HTTPReceiver;
+    const limits = options.requestLimits ?? DEFAULT_REQUEST_LIMITS;
+    http.requestListener = guardRequests(http.requestListener, limits, (rejection) =>
+      logger.warn({ status: rejection.status, reason: rejection.reason }, "slack request refused"),
+    );
   }
 
   const app = new App({
@@ -153,6 +194,7 @@ export async function startSlack(
     logger,
     rateLimiter: deps.rateLimiter,
     inflight,
+    delivery,
     metrics,
     state,
     conversations: new SharedConversations(deps.bot, state, deps.gaps, logger),
@@ -191,7 +233,9 @@ export async function startSlack(
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopped ??= (async () => {
-      logger.info({ inFlight: inflight.size }, "slack adapter stopping");
+      const drainMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+      const deadline = Date.now() + drainMs;
+      logger.info({ inFlight: inflight.size, pending: outbox.stats().pending }, "slack adapter stopping");
       inflight.refuse();
       health.markStopping();
       // Stop taking events: close the listener / the socket. In HTTP mode idle keep-alive connections
@@ -199,15 +243,28 @@ export async function startSlack(
       const closing = app
         .stop()
         .catch((error: unknown) => logger.warn({ err: error }, "slack receiver stop failed"));
-      const forceClose = setTimeout(() => server?.closeAllConnections(), 2_000);
+      const forceClose = setTimeout(() => server?.closeAllConnections(), Math.min(2_000, drainMs));
       await closing;
       clearTimeout(forceClose);
-      const finished = await inflight.drain(options.drainTimeoutMs ?? 10_000);
+      // Answers still being worked out end in the outbox; the outbox drains until the deadline and
+      // counts and logs what it could not deliver, which lets the last handlers finish too.
+      await inflight.drain(Math.max(0, deadline - Date.now()));
+      const drained = await outbox.drain(Math.max(0, deadline - Date.now()));
+      await inflight.drain(100);
       health.connection("slack", false);
-      logger.info({ finished }, "slack adapter stopped");
+      logger.info(
+        { finished: drained.delivered, lost: drained.lost, delivery: outbox.stats() },
+        "slack adapter stopped",
+      );
     })();
     return stopped;
   };
 
-  return { name: "slack", mode: config.mode, ...(port !== undefined ? { port } : {}), stop };
+  return {
+    name: "slack",
+    mode: config.mode,
+    ...(port !== undefined ? { port } : {}),
+    deliveryStats: () => outbox.stats(),
+    stop,
+  };
 }
