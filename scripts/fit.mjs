@@ -26,7 +26,7 @@ const { Lexicon } = await import(join(root, "dist/src/core/lexicon.js"));
 const { compileReading } = await import(join(root, "dist/src/core/ask/question.js"));
 const { FEATURES } = await import(join(root, "dist/src/core/ask/gather.js"));
 const { FAMILIES, familyOf } = await import(join(root, "dist/src/core/ask/rank.js"));
-const { DECISION_FEATURES, decisionFeatures } = await import(join(root, "dist/src/core/ask/decide.js"));
+const { DECISION_FEATURES } = await import(join(root, "dist/src/core/ask/decide.js"));
 
 const args = process.argv.slice(2);
 const report = args.includes("--report") || args.includes("--locked");
@@ -169,7 +169,7 @@ function collect(model) {
         features: trace.ranked.map((r) => r.features),
         labels,
         inPool,
-        decision: trace.ranked.length ? decisionFeatures(trace.ranked, trace.absent) : undefined,
+        decision: trace.decision,
       });
     });
   }

@@ -40,9 +40,9 @@ export function compute(q: Question, ranked: Ranked[]): Computed | undefined {
     case "sum":
       return sum(q, numeric);
     case "remainder":
-      return partOfWhole(q, numeric, "remainder");
+      return partOfWhole(numeric, "remainder");
     case "share":
-      return partOfWhole(q, numeric, "share");
+      return partOfWhole(numeric, "share");
     case "perday":
       return perDay(numeric, ranked);
     default:
@@ -175,7 +175,7 @@ function countedSum(q: Question, ranked: Ranked[]): Computed | undefined {
 }
 
 /** "31 of its 64 schools shut": the whole and the part stand in one sentence, or the part names its whole. */
-function partOfWhole(_q: Question, ranked: Ranked[], kind: "remainder" | "share"): Computed | undefined {
+function partOfWhole(ranked: Ranked[], kind: "remainder" | "share"): Computed | undefined {
   const counts = ranked.filter((r) => r.c.type === "count" || r.c.type === "money");
   for (const part of counts.slice(0, 6)) {
     const named = part.c.whole !== undefined ? counts.find((r) => r.c.value === part.c.whole) : undefined;

@@ -57,14 +57,11 @@ export function decisionFeatures(
   };
 }
 
-/** Probability that the top candidate is a right answer. */
-export function answerProbability(
-  ranked: Array<Scored & { p: number }>,
-  absent: number,
-  weights: RankerWeights,
-): number {
-  if (!ranked.length) return 0;
-  const x = decisionFeatures(ranked, absent);
+export type DecisionFeatures = ReturnType<typeof decisionFeatures>;
+
+/** Probability that the top candidate is a right answer (0 when there is none). */
+export function answerProbability(x: DecisionFeatures | undefined, weights: RankerWeights): number {
+  if (!x) return 0;
   let z = weights.abstain.bias ?? 0;
   for (const name of DECISION_FEATURES) z += (weights.abstain[name] ?? 0) * x[name];
   return 1 / (1 + Math.exp(-z));

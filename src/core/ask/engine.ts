@@ -8,10 +8,11 @@ import Fuse from "fuse.js";
 import type { Answer } from "../answer.js";
 import { BoundedMap } from "../bounded-map.js";
 import type { Candidate, Pool } from "../pool/types.js";
+import { sameSentence } from "../text/terms.js";
 import { Composer } from "./compose.js";
 import { compute } from "./compute.js";
 import { READING_DEFAULTS } from "./config.js";
-import { answerProbability, decisionFeatures } from "./decide.js";
+import { answerProbability, type DecisionFeatures, decisionFeatures } from "./decide.js";
 import { expand, Gatherer, type Prior, type Scored } from "./gather.js";
 import { type CompiledReading, type Question, readQuestion, type WordWeights } from "./question.js";
 import { Ranker, type RankerWeights } from "./rank.js";
@@ -43,6 +44,8 @@ export interface Trace {
   probability: number;
   /** The weighted share of question words nothing in the article stands for. */
   absent: number;
+  /** What the decision weighs about the top candidate; undefined when nothing was gathered. */
+  decision?: DecisionFeatures;
 }
 
 export class Engine {
@@ -122,8 +125,7 @@ export class Engine {
     if (worked(own)) return worked(prior) ? prior : own;
     if (worked(prior)) return prior;
     if (prior.status !== "answered") return trace.probability >= this.model.rescue ? own : prior;
-    const top = trace.ranked[0];
-    const agrees = top !== undefined && decisionFeatures(trace.ranked, trace.absent).priorAgrees > 0;
+    const agrees = (trace.decision?.priorAgrees ?? 0) > 0;
     return !agrees && trace.probability >= (this.model.override ?? 1.1) ? own : prior;
   }
 
@@ -138,7 +140,14 @@ export class Engine {
       if (![...expanded[i]!.keys()].some((k) => this.pool.df[k])) missing += t.weight;
     });
     const absent = total ? missing / total : 0;
-    return { q, ranked, absent, probability: answerProbability(ranked, absent, this.model) };
+    const decision = ranked.length ? decisionFeatures(ranked, absent) : undefined;
+    return {
+      q,
+      ranked,
+      absent,
+      ...(decision ? { decision } : {}),
+      probability: answerProbability(decision, this.model),
+    };
   }
 
   private decide(q: Question, trace: Trace, previous: Turn | undefined): { answer: Answer; top?: Candidate } {
@@ -185,9 +194,8 @@ export class Engine {
     );
     const sentences = new Set<number>();
     for (const source of answer.sources) {
-      const head = source.text.slice(0, 40);
       this.pool.sentences.forEach((s, i) => {
-        if (s.text.includes(head) || source.text.includes(s.text.slice(0, 40))) sentences.add(i);
+        if (sameSentence(s.text, source.text)) sentences.add(i);
       });
     }
     const kinds = new Set(answer.facts.map((f) => f.kind));

@@ -198,5 +198,3 @@ export function topicOf(question: string): string {
     )
     .trim();
 }
-
-export { key };

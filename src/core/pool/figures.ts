@@ -7,7 +7,7 @@ import type { Block } from "../read/layout.js";
 import type { Tok } from "../read/nlp.js";
 import { findQuantities, type Quantity } from "../read/numbers.js";
 import type { FactStore } from "../store.js";
-import { FUNCTION_WORDS, key } from "../text/terms.js";
+import { FUNCTION_WORDS, key, sameSentence } from "../text/terms.js";
 import { clauseAt, clauseSpans, keysIn, windowKeys } from "./clauses.js";
 import { type Draft, termsOf } from "./sentences.js";
 import type { Candidate, PoolSentence } from "./types.js";
@@ -46,10 +46,7 @@ export function sentenceCandidates(d: Draft, s: number, days: DayState, out: Can
     }
     return out;
   };
-  const quantities = findQuantities(
-    d.read.text,
-    dates.filter((x) => !x.timeOnly || true),
-  );
+  const quantities = findQuantities(d.read.text, dates);
   let lastCounted: string[] = days.counted?.paragraph === d.sentence.paragraph ? days.counted.keys : [];
   for (const dt of dates) {
     const clause = clauseAt(clauses, dt.start, d.read.text);
@@ -260,12 +257,8 @@ export function describeFromFacts(
   for (const f of store.figures) {
     const text = oldText.get(f.sentenceId);
     if (!text) continue;
-    const head = text.slice(0, 40);
     const c = candidates.find(
-      (x) =>
-        x.value === f.value &&
-        x.counted !== undefined &&
-        (sentences[x.s]!.text.includes(head) || text.includes(sentences[x.s]!.text.slice(0, 40))),
+      (x) => x.value === f.value && x.counted !== undefined && sameSentence(sentences[x.s]!.text, text),
     );
     if (!c) continue;
     const parent = f.parentId ? byId.get(f.parentId) : undefined;

@@ -1,7 +1,7 @@
 /** People, organisations, places and quotes as candidates: from the entity finders and from every mention. */
 import { capitalisedRuns } from "../ingest/entities.js";
 import type { FactStore } from "../store.js";
-import { FUNCTION_WORDS, key } from "../text/terms.js";
+import { FUNCTION_WORDS, key, sameSentence } from "../text/terms.js";
 import { clauseAt, clauseSpans, keysIn, windowKeys } from "./clauses.js";
 import type { Draft } from "./sentences.js";
 import type { Candidate, PoolSentence } from "./types.js";
@@ -13,8 +13,7 @@ export function namedCandidates(store: FactStore, sentences: PoolSentence[]): Ca
   const locate = (oldId: string | undefined): number => {
     const text = oldId ? oldText.get(oldId) : undefined;
     if (!text) return 0;
-    const head = text.slice(0, 40);
-    const i = sentences.findIndex((s) => s.text.includes(head) || head.includes(s.text.slice(0, 40)));
+    const i = sentences.findIndex((s) => sameSentence(s.text, text));
     return Math.max(i, 0);
   };
   const keysOf = (text: string) => [

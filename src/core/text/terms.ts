@@ -44,3 +44,11 @@ export function contentWords(text: string): string[] {
 export function contentKeys(text: string): string[] {
   return [...new Set(contentWords(text).map(key))];
 }
+
+/**
+ * Whether two sentence texts are the same sentence as two splitters cut it: one holds the other's
+ * first 40 characters (the fact store and the pool split some sentences differently).
+ */
+export function sameSentence(a: string, b: string): boolean {
+  return a.includes(b.slice(0, 40)) || b.includes(a.slice(0, 40));
+}
