@@ -13,7 +13,8 @@ export function namedCandidates(store: FactStore, sentences: PoolSentence[]): Ca
   const locate = (oldId: string | undefined): number => {
     const text = oldId ? oldText.get(oldId) : undefined;
     if (!text) return 0;
-    const i = sentences.findIndex((s) => sameSentence(s.text, text));
+    // Matched on the first 40 characters of the store's sentence, as the candidates were always placed.
+    const i = sentences.findIndex((s) => sameSentence(s.text, text.slice(0, 40)));
     return Math.max(i, 0);
   };
   const keysOf = (text: string) => [
