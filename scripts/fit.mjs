@@ -27,6 +27,7 @@ const { compileReading } = await import(join(root, "dist/src/core/ask/question.j
 const { FEATURES } = await import(join(root, "dist/src/core/ask/gather.js"));
 const { FAMILIES, familyOf } = await import(join(root, "dist/src/core/ask/rank.js"));
 const { DECISION_FEATURES } = await import(join(root, "dist/src/core/ask/decide.js"));
+const { checkReply, parseLocked } = await import(join(root, "eval/lib.mjs"));
 
 const args = process.argv.slice(2);
 const report = args.includes("--report") || args.includes("--locked");
@@ -80,14 +81,7 @@ function stories() {
     });
   }
   const lockedFile = join(root, "eval/locked.txt");
-  const locked = new Set(
-    existsSync(lockedFile)
-      ? readFileSync(lockedFile, "utf8")
-          .split("\n")
-          .map((l) => l.trim())
-          .filter((l) => l && !l.startsWith("#"))
-      : [],
-  );
+  const locked = parseLocked(existsSync(lockedFile) ? readFileSync(lockedFile, "utf8") : "");
   const corpus = join(root, "eval/corpus");
   for (const w of existsSync(corpus) ? readdirSync(corpus) : []) {
     const dir = join(corpus, w);
@@ -120,9 +114,9 @@ function engineFor(store, model) {
   };
 }
 
-const passes = (q, text) =>
-  (q.all ?? []).every((re) => new RegExp(re, "i").test(text)) &&
-  !(q.none ?? []).some((re) => new RegExp(re, "i").test(text));
+/** The scorer's rule (eval/lib.mjs), for a reply and for a candidate's answer as if it were given. */
+const okOf = (q, a) => checkReply(q, { status: a.status, answer: a.text, value: a.value }).pass;
+const passes = (q, text) => checkReply(q, { status: "answered", answer: text }).pass;
 const candidateValue = (c, pool) =>
   c.type === "sentence" || c.type === "reason" ? pool.sentences[c.s].text : c.answer;
 
@@ -138,12 +132,8 @@ function collect(model) {
     lines.forEach((line, n) => {
       const q = JSON.parse(line);
       const { answer, own, trace, prior } = engine.explain(q.q, q.conversation ?? `line-${n}`);
-      const allowed = [].concat(q.status);
-      const okOf = (a) =>
-        allowed.includes(a.status) && passes(q, typeof a.value === "string" ? a.value : a.text);
-      const value = typeof answer.value === "string" ? answer.value : answer.text;
-      const ok = allowed.includes(answer.status) && passes(q, value);
-      const answerable = allowed.includes("answered");
+      const ok = okOf(q, answer);
+      const answerable = [].concat(q.status).includes("answered");
       const labels = trace.ranked.map((r) => answerable && passes(q, candidateValue(r.c, store.pool)));
       const inPool =
         answerable && store.pool.candidates.some((c) => passes(q, candidateValue(c, store.pool)));
@@ -160,11 +150,11 @@ function collect(model) {
         op: trace.q.op,
         family: familyOf(trace.q.type),
         computed: answer.intent === trace.q.op && trace.q.op !== "lookup",
-        ownOk: okOf(own),
+        ownOk: okOf(q, own),
         ownAnswered: own.status === "answered",
         p: trace.probability,
         priorAnswered: prior?.status === "answered",
-        priorOk: prior ? okOf(prior) : false,
+        priorOk: prior ? okOf(q, prior) : false,
         combinedOk: ok,
         features: trace.ranked.map((r) => r.features),
         labels,
